@@ -1,0 +1,23 @@
+# Build: compile TypeScript to dist/ with the dev dependencies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# Run: production dependencies, the compiled server, migrations and the contract, as a non-root user.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production PORT=8081 DATA_DIR=/app/data
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY db ./db
+COPY openapi.yaml ./
+RUN mkdir -p /app/data && chown -R node:node /app/data
+USER node
+EXPOSE 8081
+VOLUME ["/app/data"]
+CMD ["node", "dist/main.js"]

@@ -1,0 +1,82 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import type { LoggerOptions } from 'pino'
+import { buildApp } from './app.js'
+import type { Config } from './config.js'
+import type { CompatibilityLevel } from './domain/levels.js'
+import { createFormats } from './formats/formats.js'
+import type { Dialect } from './http/dialect.js'
+import { createRegistry } from './services/registry.js'
+import type { RegistryStore } from './storage/registry-store.js'
+import { createEmbeddedEngine, createPostgresEngine, type Engine } from './storage/sql/engines.js'
+import { migrate } from './storage/sql/migrate.js'
+import { createSqlStore } from './storage/sql/sql-store.js'
+
+// src/ and dist/ both sit one level below the project root, beside db/ and openapi.yaml.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const MIGRATIONS_DIR = path.join(ROOT, 'db', 'migrations')
+export const OPENAPI_PATH = path.join(ROOT, 'openapi.yaml')
+
+export interface StoreOptions {
+  /** postgres://... selects PostgreSQL; otherwise the embedded PGlite store. */
+  databaseUrl?: string
+  /** Where PGlite persists; undefined keeps it in memory. */
+  dataDir?: string
+  poolSize?: number
+}
+
+/** The one place that picks the storage implementation; migrations run before the store is used. */
+export const openStore = async (opts: StoreOptions): Promise<RegistryStore> => {
+  const engine: Engine = opts.databaseUrl ? createPostgresEngine(opts.databaseUrl, opts.poolSize) : await createEmbeddedEngine(opts.dataDir)
+  try {
+    await migrate(engine.db, MIGRATIONS_DIR)
+  } catch (e) {
+    await engine.db.destroy()
+    throw e
+  }
+  return createSqlStore(engine)
+}
+
+export interface ServerParts {
+  app: FastifyInstance
+  store: RegistryStore
+}
+
+export const version = '0.1.0'
+
+/** Store, services and app from options; used by main.ts and by the tests alike. */
+export const composeServer = async (opts: {
+  store: RegistryStore
+  dialect?: Dialect
+  defaultCompatibility?: CompatibilityLevel
+  bodyLimit?: number
+  schemaCacheBytes?: number
+  logger?: LoggerOptions | false
+}): Promise<ServerParts> => {
+  const registry = createRegistry({
+    store: opts.store,
+    formats: createFormats(),
+    defaultCompatibility: opts.defaultCompatibility ?? 'BACKWARD',
+    schemaCacheBytes: opts.schemaCacheBytes,
+  })
+  const app = await buildApp({
+    registry,
+    dialect: opts.dialect ?? 'openschema',
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    logger: opts.logger ?? false,
+    version,
+    openapiPath: OPENAPI_PATH,
+  })
+  return { app, store: opts.store }
+}
+
+export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
+  composeServer({
+    store: await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }),
+    dialect: config.API_DIALECT,
+    defaultCompatibility: config.DEFAULT_COMPATIBILITY,
+    bodyLimit: config.MAX_BODY_BYTES,
+    schemaCacheBytes: config.SCHEMA_CACHE_BYTES,
+    logger: { level: config.LOG_LEVEL },
+  })

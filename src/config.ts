@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { COMPATIBILITY_LEVELS } from './domain/levels.js'
+
+const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v)
+const lower = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v)
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
+
+/** Every environment variable the server reads; the README's configuration table lists the same. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  API_DIALECT: z.preprocess(lower, z.enum(['openschema', 'confluent'])).default('openschema'),
+  DEFAULT_COMPATIBILITY: z.preprocess(upper, z.enum(COMPATIBILITY_LEVELS)).default('BACKWARD'),
+  LOG_LEVEL: z.preprocess(lower, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SCHEMA_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+})
+
+export type Config = Readonly<z.infer<typeof envSchema>>
+
+/** Parses the environment once; a bad value stops start-up with a message naming the variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${problems}`)
+  }
+  return Object.freeze(parsed.data)
+}

@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isRegistryError, RegistryError, type ErrorKind } from '../errors/registry-error.js'
+import { errorBody, errorCode } from './error-codes.js'
+
+// Fastify's own errors for bad input, as catalogue kinds.
+const FRAMEWORK_KINDS: Record<string, ErrorKind> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MISSING_BODY',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_BAD_URL: 'BAD_PARAMETER',
+  FST_ERR_ASYNC_CONSTRAINT: 'BAD_PARAMETER',
+}
+
+/** Any thrown value as a catalogue error; what is not ours is an internal error (logged, not shown). */
+export const toRegistryError = (error: unknown): RegistryError => {
+  if (isRegistryError(error)) return error
+  const e = error as FastifyError & { validationContext?: string }
+  if (e?.code && FRAMEWORK_KINDS[e.code]) return new RegistryError(FRAMEWORK_KINDS[e.code]!, e.message)
+  if (e?.validation) {
+    // zod rejected a param or query (wrong type: 404/404) or a body field (422/422)
+    return e.validationContext === 'body'
+      ? new RegistryError('INVALID_BODY', `Invalid request body: ${e.message}`)
+      : new RegistryError('BAD_PARAMETER', `Invalid ${e.validationContext ?? 'parameter'}: ${e.message}`)
+  }
+  if (e?.statusCode === 400 && typeof e.code === 'string' && e.code.startsWith('FST_')) {
+    return new RegistryError('MALFORMED_JSON', e.message)
+  }
+  return new RegistryError('INTERNAL', 'Internal Server Error', { cause: error })
+}
+
+/** The one edge where kinds become status, code and body for the request's dialect. */
+export const sendError = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+  const re = toRegistryError(error)
+  const [status, code] = errorCode(re.kind, request.dialect)
+  if (status >= 500) request.log.error({ err: re.cause ?? re, kind: re.kind }, 'request failed')
+  else request.log.info({ kind: re.kind, code }, re.message)
+  // 5xx bodies never carry driver messages or stacks
+  const message = status >= 500 ? (re.kind === 'INTERNAL' ? 'Internal Server Error' : re.message) : re.message
+  return reply.status(status).send(errorBody(request.dialect, code, message))
+}
+
+export const installErrorHandlers = (app: FastifyInstance) => {
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error))
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, new RegistryError('ROUTE_NOT_FOUND', `HTTP 404 Not Found: ${request.method} ${request.url}`)),
+  )
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { parseSubject, requireScope, requireSubject, type SubjectRef } from '../domain/subjects.js'
+import { parseSchemaId, parseVersion } from '../domain/versions.js'
+import type { FastifyRequest } from 'fastify'
+
+/** Query booleans: a case-insensitive `true` is true, anything else false, never an error. */
+export const flag = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim().toLowerCase() === 'true')
+
+/** offset and limit: a non-number is a bad parameter (404/404 in Confluent). */
+export const count = z
+  .string()
+  .regex(/^\s*[+-]?\d+\s*$/)
+  .optional()
+  .transform((v) => (v === undefined ? undefined : Number(v)))
+
+export const text = z.string().optional()
+
+export const subjectParams = z.object({ subject: z.string() })
+export const versionParams = z.object({ subject: z.string(), version: z.string() })
+export const idParams = z.object({ id: z.string() })
+
+/** The request's context: from a `/contexts/{ctx}` prefix, else the default. */
+export const contextOf = (request: FastifyRequest): string => request.registryContext
+
+export const subjectOf = (request: FastifyRequest, raw: string): SubjectRef => requireSubject(raw, contextOf(request))
+export const scopeOf = (request: FastifyRequest, raw: string): SubjectRef => requireScope(raw, contextOf(request))
+export const versionOf = parseVersion
+export const idOf = parseSchemaId
+
+/** `?subject=:.ctx:s` resolves an id in that subject's context. */
+export const idContext = (request: FastifyRequest, subject: string | undefined): string =>
+  subject ? parseSubject(subject, contextOf(request)).context : contextOf(request)
+
+/** Confluent's paging: offset from 0, limit default and maximum 1000 where the contract says so. */
+export const page = <T>(items: T[], offset = 0, limit?: number, max?: number): T[] => {
+  const start = Math.max(0, offset)
+  let size = limit === undefined || limit <= 0 ? (max ?? items.length) : limit
+  if (max !== undefined) size = Math.min(size, max)
+  return items.slice(start, start + size)
+}

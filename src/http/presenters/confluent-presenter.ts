@@ -1,0 +1,48 @@
+import type { SchemaView, VersionView } from '../../services/views.js'
+
+/** Confluent leaves `references` out when empty and `metadata`/`ruleSet` when null (8.x shapes). */
+const extras = (v: Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => ({
+  ...(v.references.length > 0 ? { references: v.references } : {}),
+  ...(v.metadata ? { metadata: v.metadata } : {}),
+  ...(v.ruleSet ? { ruleSet: v.ruleSet } : {}),
+})
+
+export const confluentSchemaById = (v: SchemaView, schema: string, deleted: boolean) => ({
+  schema,
+  schemaType: v.schemaType,
+  ...extras(v),
+  guid: v.guid,
+  ts: v.createdAt.getTime(),
+  deleted,
+})
+
+export const confluentVersion = (v: VersionView, schema: string) => ({
+  subject: v.subject,
+  id: v.id,
+  version: v.version,
+  guid: v.guid,
+  schemaType: v.schemaType,
+  schema,
+  ...extras(v),
+  ts: v.registeredAt.getTime(),
+  deleted: v.deleted,
+})
+
+export const confluentRegistered = (r: { id: number; version: number; guid: string; schemaType: string; schema: string } & Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => ({
+  id: r.id,
+  version: r.version,
+  guid: r.guid,
+  schemaType: r.schemaType,
+  schema: r.schema,
+  ...extras(r),
+})
+
+export const confluentSchemaListItem = (subject: string, version: number, v: SchemaView) => ({
+  subject,
+  version,
+  id: v.id,
+  guid: v.guid,
+  schemaType: v.schemaType,
+  schema: v.schema,
+  ...extras(v),
+})

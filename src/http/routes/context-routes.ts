@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { normalizeContext } from '../../domain/subjects.js'
+import { count, page, text } from '../params.js'
+import { typed, type RouteDeps } from './route-deps.js'
+
+export const contextRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
+  const r = typed(app)
+  r.get('/contexts', { schema: { querystring: z.object({ offset: count, limit: count, contextPrefix: text }) } }, async (req) =>
+    page(await registry.contexts.list(req.query.contextPrefix), req.query.offset, req.query.limit),
+  )
+  r.delete('/contexts/:context', { schema: { params: z.object({ context: z.string() }) } }, async (req, reply) => {
+    await registry.contexts.delete(normalizeContext(req.params.context))
+    return reply.status(204).send()
+  })
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { contextScope, type SubjectRef } from '../../domain/subjects.js'
+import { RegistryError } from '../../errors/registry-error.js'
+import { flag, scopeOf, subjectParams } from '../params.js'
+import { typed, type RouteDeps } from './route-deps.js'
+
+const modeOfBody = (body: unknown): unknown => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RegistryError('INVALID_MODE', 'Request body must be {"mode": ...}')
+  return (body as { mode?: unknown }).mode
+}
+
+export const modeRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
+  const r = typed(app)
+  const { config } = registry
+  const contextOfRequest = (req: FastifyRequest): SubjectRef => contextScope(req.registryContext)
+
+  r.get('/mode', async (req) => ({ mode: await config.effectiveMode(contextOfRequest(req)) }))
+  r.put('/mode', { schema: { body: z.unknown(), querystring: z.object({ force: flag }) } }, async (req) => ({
+    mode: await config.setMode(contextOfRequest(req), modeOfBody(req.body), req.query.force),
+  }))
+  r.delete('/mode', async (req) => {
+    const ref = contextOfRequest(req)
+    const before = await config.effectiveMode(ref)
+    await config.deleteMode(ref)
+    return { mode: before }
+  })
+
+  r.get('/mode/:subject', { schema: { params: subjectParams, querystring: z.object({ defaultToGlobal: flag }) } }, async (req) => {
+    const ref = scopeOf(req, req.params.subject)
+    if (req.query.defaultToGlobal) return { mode: await config.effectiveMode(ref) }
+    const stored = await config.storedMode(ref)
+    if (!stored) throw new RegistryError('SUBJECT_MODE_NOT_FOUND', `Subject '${req.params.subject}' does not have subject-level mode configured`)
+    return { mode: stored }
+  })
+  r.put('/mode/:subject', { schema: { params: subjectParams, body: z.unknown(), querystring: z.object({ force: flag }) } }, async (req) => ({
+    mode: await config.setMode(scopeOf(req, req.params.subject), modeOfBody(req.body), req.query.force),
+  }))
+  r.delete('/mode/:subject', { schema: { params: subjectParams, querystring: z.object({ recursive: flag }) } }, async (req) => {
+    const ref = scopeOf(req, req.params.subject)
+    const previous = await config.deleteMode(ref)
+    if (!previous && !req.query.recursive) throw new RegistryError('SUBJECT_NOT_FOUND', `Subject '${req.params.subject}' not found.`)
+    return { mode: previous ?? (await config.effectiveMode(ref)) }
+  })
+}

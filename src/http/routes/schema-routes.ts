@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { count, flag, idContext, idOf, idParams, page, text } from '../params.js'
+import { confluentSchemaById, confluentSchemaListItem } from '../presenters/confluent-presenter.js'
+import { NO_REGISTRATION, openSchemaSchema } from '../presenters/openschema-presenter.js'
+import { idOut, typed, type RouteDeps } from './route-deps.js'
+
+const byIdQuery = z.object({ subject: text, format: text, referenceFormat: text, fetchMaxId: flag, deleted: flag, offset: count, limit: count })
+
+export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
+  const r = typed(app)
+  const { schemas, formats } = registry
+
+  /** The id's registrations, earliest first (OpenSchema shows the earliest live one). */
+  const earliestLive = async (context: string, id: number) => {
+    const regs = await schemas.registrations(context, id, false)
+    return [...regs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
+  }
+
+  const schemaById = async (request: FastifyRequest, rawId: string, q: z.infer<typeof byIdQuery>) => {
+    const context = idContext(request, q.subject)
+    const id = idOf(rawId)
+    const view = await schemas.byId(context, id)
+    const all = await schemas.registrations(context, id, true)
+    if (request.dialect === 'openschema') {
+      const reg = await earliestLive(context, id)
+      const version = reg && (await registry.subjects.version({ context, name: reg.name }, { kind: 'number', version: reg.version }, false))
+      return openSchemaSchema(view, version ?? NO_REGISTRATION, formats.get(view.schemaType).definitionAs)
+    }
+    const body: Record<string, unknown> = confluentSchemaById(view, await schemas.render(view, q.format), all.length > 0 && all.every((g) => g.deleted))
+    if (q.subject) {
+      const reg = all.find((g) => g.subject === q.subject || g.name === q.subject)
+      if (reg) Object.assign(body, { subject: reg.subject, version: reg.version })
+    }
+    if (q.fetchMaxId) body.maxId = await schemas.maxId(context)
+    return body
+  }
+
+  for (const path of ['/schemas/ids/:id', '/schemas/:id', '/schema/:id']) {
+    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, (req) => schemaById(req, req.params.id, req.query))
+  }
+
+  r.get('/schemas/ids/:id/schema', { schema: { params: idParams, querystring: byIdQuery } }, async (req, reply) => {
+    const context = idContext(req, req.query.subject)
+    const view = await schemas.byId(context, idOf(req.params.id))
+    return reply.send(await schemas.render(view, req.query.format))
+  })
+
+  const subjectsOfId = async (req: FastifyRequest<{ Params: { id: string }; Querystring: z.infer<typeof byIdQuery> }>) => {
+    const context = idContext(req, req.query.subject)
+    const id = idOf(req.params.id)
+    if (req.dialect === 'openschema') {
+      await schemas.byId(context, id)
+      const reg = await earliestLive(context, id)
+      return reg ? { subject: reg.subject, version: reg.version } : {}
+    }
+    const regs = await schemas.registrations(context, id, req.query.deleted)
+    const names = [...new Set(regs.map((g) => g.subject))].filter((s) => !req.query.subject || s === req.query.subject)
+    return page(names, req.query.offset, req.query.limit)
+  }
+  for (const path of ['/schemas/ids/:id/subjects', '/schemas/:id/subjects', '/schemas/:id/subject']) {
+    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, subjectsOfId)
+  }
+
+  r.get('/schemas/ids/:id/versions', { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
+    const regs = await schemas.registrations(idContext(req, req.query.subject), idOf(req.params.id), req.query.deleted)
+    const picked = regs.filter((g) => !req.query.subject || g.subject === req.query.subject).map((g) => ({ subject: g.subject, version: g.version }))
+    return page(picked, req.query.offset, req.query.limit)
+  })
+
+  const guidParams = z.object({ guid: z.string() })
+  r.get('/schemas/guids/:guid', { schema: { params: guidParams, querystring: byIdQuery } }, async (req) => {
+    const [row] = await schemas.byGuid(req.params.guid)
+    const view = await schemas.byId(row!.context, row!.id)
+    return confluentSchemaById(view, await schemas.render(view, req.query.format), false)
+  })
+  r.get('/schemas/guids/:guid/ids', { schema: { params: guidParams } }, async (req) =>
+    (await schemas.byGuid(req.params.guid)).map((row) => ({ context: row.context, id: idOut(req, row.id) })),
+  )
+
+  const listQuery = z.object({ subjectPrefix: text, deleted: flag, latestOnly: flag, offset: count, limit: count })
+  r.get('/schemas', { schema: { querystring: listQuery } }, async (req) => {
+    const items = await schemas.list({ context: req.registryContext, subjectPrefix: req.query.subjectPrefix, deleted: req.query.deleted, latestOnly: req.query.latestOnly })
+    return page(items, req.query.offset, req.query.limit, 1000).map(({ subject, version, row }) => {
+      const item = confluentSchemaListItem(subject, version, { ...row, createdAt: row.createdAt })
+      return { ...item, id: idOut(req, row.id) }
+    })
+  })
+}

@@ -1,0 +1,59 @@
+import { levelPlan, type CompatibilityLevel } from '../domain/levels.js'
+import type { VersionSpec } from '../domain/versions.js'
+import { isRegistryError } from '../errors/registry-error.js'
+import type { RegistryStore } from '../storage/registry-store.js'
+import type { CompatibilityResult, CompatibilityService } from './compatibility-service.js'
+import type { ContentService } from './content-service.js'
+import type { RegisterInput, RegisterService } from './register-service.js'
+import { resolveVersion } from './version-resolution.js'
+
+/**
+ * POST /compatibility/...: the check a registration would make, without writing. Against one version
+ * the level's direction applies to that version alone; against `versions` the level decides which.
+ */
+export const createCompatibilityTestService = ({
+  store,
+  content,
+  compatibility,
+  registrar,
+}: {
+  store: RegistryStore
+  content: ContentService
+  compatibility: CompatibilityService
+  registrar: RegisterService
+}) => ({
+  async test(input: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean }): Promise<CompatibilityResult> {
+    const ref = input.subject
+    // An explicit version must exist (40402) even when the subject does not; `latest` and `all` on a
+    // subject without live versions are compatible in Confluent.
+    let pinned
+    if (target !== 'all') {
+      const live = await store.versions(ref.context, ref.name, false)
+      if (target.kind === 'number' || !opts.missingSubjectIsCompatible || live.length > 0) {
+        pinned = await resolveVersion(store, ref, target, false)
+      }
+    }
+    let prepared
+    try {
+      prepared = await registrar.prepareFor(input)
+    } catch (e) {
+      if (opts.verbose && isRegistryError(e) && e.kind === 'INVALID_SCHEMA') return { compatible: false, messages: [e.message] }
+      throw e
+    }
+    const { candidate, live, cfg } = prepared
+    const versions = target === 'all' ? live : pinned ? [pinned] : []
+    const previous = await Promise.all(
+      versions.map(async (v) => {
+        const row = (await store.schemaById(v.context, v.schemaId))!
+        return { version: v.version, schemaType: row.schemaType, schema: row.schema, parsed: await content.parseStored(store, row) }
+      }),
+    )
+    const level: CompatibilityLevel = cfg.compatibilityLevel ?? 'BACKWARD'
+    // One pinned version is compared in the level's direction, transitive or not.
+    const effective = target === 'all' || !levelPlan(level).transitive ? level : (level.replace('_TRANSITIVE', '') as CompatibilityLevel)
+    const result = compatibility.check({ candidate: candidate.parsed, previous, level: effective, policy: cfg.compatibilityPolicy ?? 'STRICT', validateFields: cfg.validateFields })
+    return opts.verbose ? result : { compatible: result.compatible, messages: [] }
+  },
+})
+
+export type CompatibilityTestService = ReturnType<typeof createCompatibilityTestService>

@@ -1,0 +1,139 @@
+import { CONFIG_FIELDS, mergeConfigs, type RegistryConfig } from '../domain/config.js'
+import { parseLevel, parseMode, parsePolicy, type CompatibilityLevel, type Mode } from '../domain/levels.js'
+import { contextScope, GLOBAL_SCOPE, scopeKey, type SubjectRef } from '../domain/subjects.js'
+import { RegistryError } from '../errors/registry-error.js'
+import type { RegistryStore, StoreReader } from '../storage/registry-store.js'
+
+/** A config update as a client sends it: a field left out keeps its value, `null` clears it. */
+export type ConfigPatch = { [K in keyof RegistryConfig]?: RegistryConfig[K] | null }
+
+/** The scopes a ref falls back to, most specific first (API.md §3, "Resolution order"). */
+const scopeChain = (ref: SubjectRef): string[] => {
+  const chain = ref.name === '' ? [] : [scopeKey(ref)]
+  if (ref.context !== GLOBAL_SCOPE.context) chain.push(scopeKey(contextScope(ref.context)))
+  chain.push(scopeKey(GLOBAL_SCOPE))
+  return chain
+}
+
+const validatePatch = (patch: ConfigPatch): ConfigPatch => {
+  const out: ConfigPatch = {}
+  for (const key of CONFIG_FIELDS) {
+    const v = patch[key]
+    if (v === undefined) continue
+    if (v === null) out[key] = null
+    else if (key === 'compatibilityLevel') out.compatibilityLevel = parseLevel(v)
+    else if (key === 'compatibilityPolicy') out.compatibilityPolicy = parsePolicy(v)
+    else (out as Record<string, unknown>)[key] = v
+  }
+  return out
+}
+
+export const applyPatch = (stored: RegistryConfig | undefined, patch: ConfigPatch): RegistryConfig | undefined => {
+  const next: Record<string, unknown> = { ...(stored ?? {}) }
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete next[k]
+    else if (v !== undefined) next[k] = v
+  }
+  return Object.keys(next).length === 0 ? undefined : (next as RegistryConfig)
+}
+
+export const createConfigService = ({ store, defaultLevel }: { store: RegistryStore; defaultLevel: CompatibilityLevel }) => {
+  const serverDefault: RegistryConfig = { compatibilityLevel: defaultLevel }
+
+  const effectiveConfig = async (reader: StoreReader, ref: SubjectRef): Promise<RegistryConfig> => {
+    const levels = await Promise.all(scopeChain(ref).map((s) => reader.config(s)))
+    return mergeConfigs(serverDefault, ...levels.reverse())
+  }
+
+  const effectiveMode = async (reader: StoreReader, ref: SubjectRef): Promise<Mode> => {
+    const modes = await Promise.all(scopeChain(ref).map((s) => reader.mode(s)))
+    // A READONLY_OVERRIDE above the subject beats the subject's own mode (Confluent up to 8.1).
+    if (modes.slice(ref.name === '' ? 0 : 1).includes('READONLY_OVERRIDE')) return 'READONLY_OVERRIDE'
+    return modes.find((m) => m !== undefined) ?? 'READWRITE'
+  }
+
+  /** Throws OPERATION_NOT_PERMITTED when the scope's mode forbids writes. */
+  const assertWritable = async (reader: StoreReader, ref: SubjectRef): Promise<Mode> => {
+    const mode = await effectiveMode(reader, ref)
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
+      throw new RegistryError('OPERATION_NOT_PERMITTED', `Subject ${ref.name || ref.context} is in read-only mode`)
+    }
+    return mode
+  }
+
+  return {
+    effectiveConfig: (ref: SubjectRef) => effectiveConfig(store, ref),
+    effectiveConfigIn: effectiveConfig,
+    effectiveMode: (ref: SubjectRef) => effectiveMode(store, ref),
+    effectiveModeIn: effectiveMode,
+    assertWritable,
+
+    /** The config stored at exactly this scope; undefined when none is. */
+    storedConfig: (ref: SubjectRef) => store.config(scopeKey(ref)),
+    storedMode: (ref: SubjectRef) => store.mode(scopeKey(ref)),
+
+    /** Merges `patch` into the scope's stored config and returns the stored result. */
+    async updateConfig(ref: SubjectRef, patch: ConfigPatch): Promise<RegistryConfig> {
+      const valid = validatePatch(patch)
+      return store.transaction(async (tx) => {
+        await assertWritable(tx, ref)
+        const key = scopeKey(ref)
+        const next = applyPatch(await tx.config(key), valid)
+        await tx.setConfig(key, next)
+        if (ref.name !== '') await tx.bumpSubject(ref.context, ref.name)
+        await tx.appendEvent({ action: 'config.update', context: ref.context, subject: ref.name || undefined, detail: valid })
+        return next ?? {}
+      })
+    },
+
+    /** Removes the scope's config and returns what it was (undefined when none was set). */
+    async deleteConfig(ref: SubjectRef): Promise<RegistryConfig | undefined> {
+      return store.transaction(async (tx) => {
+        await assertWritable(tx, ref)
+        const key = scopeKey(ref)
+        const previous = await tx.config(key)
+        if (previous) {
+          await tx.setConfig(key, undefined)
+          await tx.appendEvent({ action: 'config.delete', context: ref.context, subject: ref.name || undefined })
+        }
+        return previous
+      })
+    },
+
+    async setMode(ref: SubjectRef, raw: unknown, force: boolean): Promise<Mode> {
+      const mode = parseMode(raw)
+      if (mode === 'FORWARD' && ref.name !== '') {
+        throw new RegistryError('INVALID_MODE', 'Mode FORWARD is only valid at the global level')
+      }
+      return store.transaction(async (tx) => {
+        if (mode === 'IMPORT' && !force) await assertNoLiveSubjects(tx, ref)
+        await tx.setMode(scopeKey(ref), mode)
+        await tx.appendEvent({ action: 'mode.update', context: ref.context, subject: ref.name || undefined, detail: { mode } })
+        return mode
+      })
+    },
+
+    async deleteMode(ref: SubjectRef): Promise<Mode | undefined> {
+      return store.transaction(async (tx) => {
+        const key = scopeKey(ref)
+        const previous = await tx.mode(key)
+        if (previous) {
+          await tx.setMode(key, undefined)
+          await tx.appendEvent({ action: 'mode.delete', context: ref.context, subject: ref.name || undefined })
+        }
+        return previous
+      })
+    },
+  }
+}
+
+/** IMPORT may only be switched on where no live subject could be overwritten (42205 otherwise). */
+const assertNoLiveSubjects = async (reader: StoreReader, ref: SubjectRef): Promise<void> => {
+  const subjects = ref.context === GLOBAL_SCOPE.context ? await reader.listSubjects() : await reader.listSubjects(ref.context)
+  const inScope = subjects.filter((s) => ref.name === '' || s.name === ref.name)
+  if (inScope.some((s) => s.liveVersions > 0)) {
+    throw new RegistryError('OPERATION_NOT_PERMITTED', 'Cannot import since found existing subjects')
+  }
+}
+
+export type ConfigService = ReturnType<typeof createConfigService>

@@ -1,0 +1,108 @@
+import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
+import type { VersionSpec } from '../domain/versions.js'
+import { RegistryError } from '../errors/registry-error.js'
+import type { RegistryStore, StoreWriter, VersionRow } from '../storage/registry-store.js'
+import type { ConfigService } from './config-service.js'
+import type { SchemaReads } from './schema-reads.js'
+import { resolveVersion, subjectNotFound } from './version-resolution.js'
+
+/**
+ * `soft` marks versions deleted (Confluent's default); `permanent` removes rows already soft-deleted
+ * (Confluent's `?permanent=true`); `immediate` removes live rows at once (OpenSchema's delete).
+ */
+export type DeleteKind = 'soft' | 'permanent' | 'immediate'
+
+const referenceExists = (what: string) =>
+  new RegistryError('REFERENCE_EXISTS', `One or more references exist to the schema {${what}}.`)
+
+export const createDeleteService = ({ store, config, schemas }: { store: RegistryStore; config: ConfigService; schemas: SchemaReads }) => {
+  /** Soft deletes are blocked by live referrers from other subjects, hard ones by any referrer. */
+  const assertUnreferenced = async (tx: StoreWriter, ref: SubjectRef, v: VersionRow, kind: DeleteKind) => {
+    const referrers = await tx.referrers(ref.context, ref.name, v.version)
+    const blocking = referrers.some((r) =>
+      kind === 'soft' ? r.registrations.some((g) => !g.deleted && !(g.context === ref.context && g.subject === ref.name)) : true,
+    )
+    if (blocking) throw referenceExists(`subject=${qualifySubject(ref)},version=${v.version}`)
+  }
+
+  /** Removes version rows and then any schema content no longer registered anywhere. */
+  const removeRows = async (tx: StoreWriter, ref: SubjectRef, rows: VersionRow[]): Promise<{ context: string; id: number }[]> => {
+    for (const v of rows) await tx.deleteVersion(ref.context, ref.name, v.version)
+    const removed: { context: string; id: number }[] = []
+    for (const id of new Set(rows.map((r) => r.schemaId))) {
+      if (await tx.deleteSchemaIfUnused(ref.context, id)) removed.push({ context: ref.context, id })
+    }
+    return removed
+  }
+
+  const afterCommit = (removed: { context: string; id: number }[]) => {
+    for (const r of removed) schemas.evict(r.context, r.id)
+  }
+
+  const pickSubjectRows = (ref: SubjectRef, rows: VersionRow[], kind: DeleteKind): VersionRow[] => {
+    const live = rows.filter((r) => !r.deleted)
+    if (kind === 'soft') {
+      if (live.length === 0) throw new RegistryError('SUBJECT_SOFT_DELETED', `Subject '${qualifySubject(ref)}' was soft deleted. Set permanent=true to delete permanently`)
+      return live
+    }
+    if (kind === 'permanent' && live.length > 0) {
+      throw new RegistryError('SUBJECT_NOT_SOFT_DELETED', `Subject '${qualifySubject(ref)}' was not deleted first before being permanently deleted`)
+    }
+    return rows
+  }
+
+  return {
+    /** Deletes a subject's versions; answers the version numbers deleted. */
+    async deleteSubject(ref: SubjectRef, kind: DeleteKind): Promise<number[]> {
+      const { result, removed } = await store.transaction(async (tx) => {
+        await tx.lock(`subject:${scopeKey(ref)}`)
+        const rows = await tx.versions(ref.context, ref.name, true)
+        const subject = await tx.subject(ref.context, ref.name)
+        if (rows.length === 0 && !(kind === 'immediate' && subject)) throw subjectNotFound(ref)
+        await config.assertWritable(tx, ref)
+        const picked = pickSubjectRows(ref, rows, kind)
+        for (const v of picked) await assertUnreferenced(tx, ref, v, kind)
+        await tx.appendEvent({ action: `subject.delete.${kind}`, context: ref.context, subject: ref.name, detail: { versions: picked.map((v) => v.version) } })
+        if (kind === 'soft') {
+          for (const v of picked) await tx.markVersionDeleted(ref.context, ref.name, v.version)
+          await tx.bumpSubject(ref.context, ref.name)
+          return { result: picked.map((v) => v.version), removed: [] }
+        }
+        const removedIds = await removeRows(tx, ref, picked)
+        await tx.deleteSubject(ref.context, ref.name)
+        await tx.setConfig(scopeKey(ref), undefined)
+        await tx.setMode(scopeKey(ref), undefined)
+        return { result: picked.map((v) => v.version), removed: removedIds }
+      })
+      afterCommit(removed)
+      return result
+    },
+
+    /** Deletes one version; `latest` means the newest live one. Answers the version number. */
+    async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind): Promise<number> {
+      const { result, removed } = await store.transaction(async (tx) => {
+        await tx.lock(`subject:${scopeKey(ref)}`)
+        const target = await resolveVersion(tx, ref, spec, kind !== 'immediate')
+        await config.assertWritable(tx, ref)
+        if (kind === 'soft' && target.deleted) {
+          throw new RegistryError('VERSION_SOFT_DELETED', `Subject '${qualifySubject(ref)}' Version ${target.version} was soft deleted. Set permanent=true to delete permanently`)
+        }
+        if (kind === 'permanent' && !target.deleted) {
+          throw new RegistryError('VERSION_NOT_SOFT_DELETED', `Subject '${qualifySubject(ref)}' Version ${target.version} was not deleted first before being permanently deleted`)
+        }
+        await assertUnreferenced(tx, ref, target, kind)
+        await tx.appendEvent({ action: `version.delete.${kind}`, context: ref.context, subject: ref.name, version: target.version, schemaId: target.schemaId })
+        await tx.bumpSubject(ref.context, ref.name)
+        if (kind === 'soft') {
+          await tx.markVersionDeleted(ref.context, ref.name, target.version)
+          return { result: target.version, removed: [] }
+        }
+        return { result: target.version, removed: await removeRows(tx, ref, [target]) }
+      })
+      afterCommit(removed)
+      return result
+    },
+  }
+}
+
+export type DeleteService = ReturnType<typeof createDeleteService>

@@ -1,0 +1,198 @@
+import { mergeMetadata, mergeRuleSets, metadataProperty } from '../domain/metadata.js'
+import type { RegistryConfig } from '../domain/config.js'
+import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
+import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
+import { invalidSchema, RegistryError } from '../errors/registry-error.js'
+import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
+import type { CompatibilityService, PreviousVersion } from './compatibility-service.js'
+import type { ConfigService } from './config-service.js'
+import type { ContentService, PreparedSchema } from './content-service.js'
+
+export interface RegisterInput {
+  subject: SubjectRef
+  /** Empty or undefined: reuse the latest live version's schema with new metadata / rule set. */
+  schema?: string
+  schemaType: SchemaType
+  references: SchemaReference[]
+  /** Undefined: inherit from the latest live version. */
+  metadata?: Metadata | null
+  ruleSet?: RuleSet | null
+  id?: number
+  version?: number
+  normalize: boolean
+  annotations?: { name?: string | null; comment?: string | null; validator?: string | null }
+  /** OpenSchema ignores `id` and `version` outside IMPORT, so a fetched Schema object can be posted back. */
+  ignoreIdsOutsideImport?: boolean
+}
+
+export interface RegisterResult {
+  id: number
+  version: number
+  guid: string
+  schemaType: SchemaType
+  schema: string
+  references: SchemaReference[]
+  metadata: Metadata | null
+  ruleSet: RuleSet | null
+  /** False when the content was already live under the subject and nothing was written. */
+  created: boolean
+}
+
+type Deps = {
+  store: RegistryStore
+  content: ContentService
+  compatibility: CompatibilityService
+  config: ConfigService
+}
+
+const incompatible = (ref: SubjectRef, messages: string[]) =>
+  new RegistryError(
+    'INCOMPATIBLE_SCHEMA',
+    `Schema being registered is incompatible with an earlier schema for subject "${qualifySubject(ref)}", details: [${messages.join(', ')}]`,
+  )
+
+/** Metadata and rule set as stored: merge(merge(config default, given or inherited), config override). */
+const effectiveExtras = (input: RegisterInput, latest: PreparedLike | undefined, config: RegistryConfig) => ({
+  metadata: mergeMetadata(mergeMetadata(config.defaultMetadata, input.metadata === undefined ? latest?.metadata : input.metadata), config.overrideMetadata),
+  ruleSet: mergeRuleSets(mergeRuleSets(config.defaultRuleSet, input.ruleSet === undefined ? latest?.ruleSet : input.ruleSet), config.overrideRuleSet),
+})
+type PreparedLike = { metadata: Metadata | null; ruleSet: RuleSet | null }
+
+/**
+ * Everything a registration decides inside its transaction, in Confluent's order: the lookup of an
+ * existing registration comes before the mode check, so auto-registering producers keep working
+ * against a READONLY registry.
+ */
+export const createRegisterService = ({ store, content, compatibility, config }: Deps) => {
+  /** Loads the subject's live versions with parsed schemas, for compatibility checks. */
+  const previousVersions = async (tx: StoreWriter, live: VersionRow[]): Promise<(PreviousVersion & { metadata: Metadata | null })[]> =>
+    Promise.all(
+      live.map(async (v) => {
+        const row = await tx.schemaById(v.context, v.schemaId)
+        if (!row) throw new RegistryError('STORAGE_ERROR', `Schema ${v.schemaId} of version ${v.version} is missing`)
+        return { version: v.version, schemaType: row.schemaType, schema: row.schema, parsed: await content.parseStored(tx, row), metadata: row.metadata }
+      }),
+    )
+
+  /** Prepares the candidate: fills an empty schema from the latest version and applies metadata rules. */
+  const prepareCandidate = async (tx: StoreReader, input: RegisterInput, live: VersionRow[], cfg: RegistryConfig, importing: boolean): Promise<PreparedSchema> => {
+    const latestRow = live.length > 0 ? await tx.schemaById(input.subject.context, live.at(-1)!.schemaId) : undefined
+    let { schema, schemaType, references } = input
+    if (!schema) {
+      if (!latestRow) throw invalidSchema('Empty schema')
+      ;({ schema, schemaType, references } = latestRow)
+    }
+    const extras = effectiveExtras(input, latestRow, cfg)
+    return content.prepare(
+      tx,
+      input.subject.context,
+      { schemaType, schema, references, ...extras },
+      { normalize: !importing && (input.normalize || cfg.normalize === true), strict: !importing },
+    )
+  }
+
+  const checkCompatibility = async (tx: StoreWriter, input: RegisterInput, candidate: PreparedSchema, live: VersionRow[], cfg: RegistryConfig) => {
+    let previous = await previousVersions(tx, input.version === -1 ? live.slice(-1) : live)
+    const group = cfg.compatibilityGroup
+    if (group) {
+      const value = metadataProperty(candidate.metadata, group)
+      previous = previous.filter((p) => metadataProperty(p.metadata, group) === value)
+    }
+    const result = compatibility.check({
+      candidate: candidate.parsed,
+      previous,
+      level: cfg.compatibilityLevel ?? 'BACKWARD',
+      policy: cfg.compatibilityPolicy ?? 'STRICT',
+      validateFields: cfg.validateFields,
+    })
+    if (!result.compatible) throw incompatible(input.subject, result.messages)
+  }
+
+  /** Binds the content to an id: the explicit one in IMPORT (never rebinding an id), else dedupe. */
+  const bindId = async (tx: StoreWriter, input: RegisterInput, candidate: PreparedSchema): Promise<number> => {
+    const { context } = input.subject
+    if (input.id === undefined) return tx.insertSchema({ context, ...candidate })
+    const bound = await tx.schemaById(context, input.id)
+    if (bound && bound.contentHash !== candidate.contentHash) {
+      throw new RegistryError('OPERATION_NOT_PERMITTED', `Overwrite new schema with id ${input.id} in context ${context} is not permitted.`)
+    }
+    if (!bound) await tx.insertSchemaWithId({ context, ...candidate }, input.id)
+    return input.id
+  }
+
+  /** Registering content whose registration here is soft-deleted drops that row (unless referenced). */
+  const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number) => {
+    for (const v of all.filter((r) => r.deleted && r.schemaId === id)) {
+      if ((await tx.referrers(v.context, v.subject, v.version)).length === 0) await tx.deleteVersion(v.context, v.subject, v.version)
+    }
+  }
+
+  const chooseVersion = (input: RegisterInput, all: VersionRow[], importing: boolean): { version: number; overwrite: boolean } => {
+    const next = (all.at(-1)?.version ?? 0) + 1
+    if (importing && input.version !== undefined && input.version > 0) {
+      return { version: input.version, overwrite: all.some((v) => v.version === input.version) }
+    }
+    if (input.version !== undefined && input.version !== -1 && input.version !== next) {
+      throw invalidSchema('Version is not one more than previous version')
+    }
+    return { version: next, overwrite: false }
+  }
+
+  const register = async (tx: StoreWriter, given: RegisterInput): Promise<RegisterResult> => {
+    const ref = given.subject
+    await tx.lock(`subject:${scopeKey(ref)}`)
+    const mode = await config.effectiveModeIn(tx, ref)
+    const importing = mode === 'IMPORT'
+    const input = given.ignoreIdsOutsideImport && !importing ? { ...given, id: undefined, version: undefined } : given
+    const cfg = await config.effectiveConfigIn(tx, ref)
+    const all = await tx.versions(ref.context, ref.name, true)
+    const live = all.filter((v) => !v.deleted)
+    const candidate = await prepareCandidate(tx, input, live, cfg, importing)
+    const result = (id: number, version: number, created: boolean): RegisterResult => ({ id, version, guid: candidate.guid, schemaType: candidate.schemaType, schema: candidate.schema, references: candidate.references, metadata: candidate.metadata, ruleSet: candidate.ruleSet, created })
+
+    const existing = await findLive(tx, ref.context, live, candidate.contentHash)
+    if (existing && (input.id === undefined || input.id === existing.schemaId)) return result(existing.schemaId, existing.version, false)
+
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
+      throw new RegistryError('OPERATION_NOT_PERMITTED', `Subject ${qualifySubject(ref)} is in read-only mode`)
+    }
+    if (importing && input.id === undefined) throw new RegistryError('OPERATION_NOT_PERMITTED', 'Subject is in import mode; a schema id is required')
+    if (!importing && input.id !== undefined) {
+      throw new RegistryError('OPERATION_NOT_PERMITTED', `Subject ${qualifySubject(ref)} is not in import mode; an explicit id is not permitted`)
+    }
+    const { version, overwrite } = chooseVersion(input, all, importing)
+    if (!importing) await checkCompatibility(tx, input, candidate, live, cfg)
+
+    const id = await bindId(tx, input, candidate)
+    await dropSoftDeletedTwins(tx, all, id)
+    await tx.touchSubject(ref.context, ref.name)
+    const row = { context: ref.context, subject: ref.name, version, schemaId: id, ...input.annotations }
+    if (overwrite) await tx.replaceVersion(row)
+    else await tx.insertVersion(row)
+    await tx.appendEvent({ action: 'schema.register', context: ref.context, subject: ref.name, version, schemaId: id })
+    return result(id, version, true)
+  }
+
+  return {
+    /** Registers (or finds) the schema under the subject in one transaction. */
+    register: (input: RegisterInput) => store.transaction((tx) => register(tx, input)),
+    /** Prepares content against the subject's config without writing: lookups and compatibility tests. */
+    async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig }> {
+      const ref = input.subject
+      const cfg = await config.effectiveConfig(ref)
+      const live = await store.versions(ref.context, ref.name, false)
+      return { candidate: await prepareCandidate(store, input, live, cfg, false), live, cfg }
+    },
+  }
+}
+
+/** The newest live version of the subject holding this content, if any. */
+export const findLive = async (tx: { schemaById: StoreWriter['schemaById'] }, context: string, live: VersionRow[], hash: string) => {
+  for (const v of [...live].reverse()) {
+    const row = await tx.schemaById(context, v.schemaId)
+    if (row?.contentHash === hash) return v
+  }
+  return undefined
+}
+
+export type RegisterService = ReturnType<typeof createRegisterService>

@@ -1,0 +1,101 @@
+import { DEFAULT_CONTEXT, qualifySubject } from '../domain/subjects.js'
+import { RegistryError } from '../errors/registry-error.js'
+import type { Formats } from '../formats/formats.js'
+import type { RegistryStore, SchemaRow } from '../storage/registry-store.js'
+import type { ContentService } from './content-service.js'
+import { LruCache } from './lru-cache.js'
+import { toSchemaView, type SchemaView } from './views.js'
+
+export const schemaNotFound = (id: number | string) => new RegistryError('SCHEMA_NOT_FOUND', `Schema ${id} not found`)
+
+export interface ListSchemasQuery {
+  context?: string
+  subjectPrefix?: string
+  deleted: boolean
+  latestOnly: boolean
+}
+
+/**
+ * Reads of schema content by id and guid. Ids are immutable, so rows are cached in memory (bounded by
+ * bytes) and evicted only when a hard delete removes them.
+ */
+export const createSchemaReads = ({
+  store,
+  formats,
+  content,
+  cacheBytes = 64 * 1024 * 1024,
+}: {
+  store: RegistryStore
+  formats: Formats
+  content: ContentService
+  cacheBytes?: number
+}) => {
+  const rows = new LruCache<string, SchemaRow>(cacheBytes, (r) => r.schema.length * 2 + 512)
+  const key = (context: string, id: number) => `${context}\u0000${id}`
+
+  const row = async (context: string, id: number): Promise<SchemaRow> => {
+    const k = key(context, id)
+    const hit = rows.get(k)
+    if (hit) return hit
+    const found = await store.schemaById(context, id)
+    if (!found) throw schemaNotFound(id)
+    rows.set(k, found)
+    return found
+  }
+
+  return {
+    row,
+    async byId(context: string, id: number): Promise<SchemaView> {
+      return toSchemaView(await row(context, id))
+    },
+
+    /** The schema text in an alternative format (`?format=`), or the stored text. */
+    async render(view: SchemaView, format: string | undefined): Promise<string> {
+      if (!format) return view.schema
+      const parsed = await content.parseStored(store, await row(view.context, view.id))
+      return formats.get(view.schemaType).render(parsed, format) ?? view.schema
+    },
+
+    /** Where an id is registered; soft-deleted registrations only with `deleted`. */
+    async registrations(context: string, id: number, deleted: boolean) {
+      await row(context, id)
+      const regs = await store.registrations(context, id)
+      return regs
+        .filter((r) => deleted || !r.deleted)
+        .map((r) => ({ subject: qualifySubject({ context: r.context, name: r.subject }), name: r.subject, version: r.version, deleted: r.deleted, createdAt: r.createdAt }))
+    },
+
+    async byGuid(guid: string): Promise<SchemaRow[]> {
+      const found = await store.schemasByGuid(guid)
+      if (found.length === 0) throw schemaNotFound(guid)
+      return found
+    },
+
+    /** The highest id in a context (Confluent's `fetchMaxId`). */
+    async maxId(context: string): Promise<number> {
+      const all = await store.listSchemas(context)
+      return all.reduce((m, r) => Math.max(m, r.id), 0)
+    },
+
+    /** GET /schemas: registered versions' content, optionally only each subject's latest. */
+    async list(q: ListSchemasQuery) {
+      const subjects = await store.listSubjects(q.context ?? DEFAULT_CONTEXT)
+      const out: { subject: string; version: number; row: SchemaRow }[] = []
+      for (const s of subjects) {
+        const subject = qualifySubject({ context: s.context, name: s.name })
+        if (q.subjectPrefix && !subject.startsWith(q.subjectPrefix)) continue
+        let versions = await store.versions(s.context, s.name, q.deleted)
+        if (q.latestOnly) versions = versions.filter((v) => !v.deleted).slice(-1)
+        for (const v of versions) out.push({ subject, version: v.version, row: await row(s.context, v.schemaId) })
+      }
+      return out
+    },
+
+    evict(context: string, id: number) {
+      rows.delete(key(context, id))
+      content.evict(context, id)
+    },
+  }
+}
+
+export type SchemaReads = ReturnType<typeof createSchemaReads>

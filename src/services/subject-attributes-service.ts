@@ -1,0 +1,30 @@
+import { parseLevel } from '../domain/levels.js'
+import { scopeKey, type SubjectRef } from '../domain/subjects.js'
+import { SUBJECT_ATTRIBUTES, type RegistryStore, type SubjectAttributes } from '../storage/registry-store.js'
+import type { ConfigService } from './config-service.js'
+import { applyPatch } from './config-service.js'
+
+/** An OpenSchema subject upsert: attributes left out keep their value, `null` clears one. */
+export interface SubjectPatch extends Partial<{ [K in keyof SubjectAttributes]: string | null }> {
+  compatibility?: string | null
+}
+
+export const createSubjectAttributesService = ({ store, config }: { store: RegistryStore; config: ConfigService }) => ({
+  /** Creates or updates the subject and its level; answers nothing, callers read the subject back. */
+  async upsert(ref: SubjectRef, patch: SubjectPatch): Promise<void> {
+    const level = patch.compatibility === undefined || patch.compatibility === null ? patch.compatibility : parseLevel(patch.compatibility)
+    const attributes: Partial<SubjectAttributes> = {}
+    for (const key of SUBJECT_ATTRIBUTES) if (patch[key] !== undefined) attributes[key] = patch[key] ?? null
+    await store.transaction(async (tx) => {
+      await config.assertWritable(tx, ref)
+      await tx.touchSubject(ref.context, ref.name, attributes)
+      if (level !== undefined) {
+        const key = scopeKey(ref)
+        await tx.setConfig(key, applyPatch(await tx.config(key), { compatibilityLevel: level }))
+      }
+      await tx.appendEvent({ action: 'subject.upsert', context: ref.context, subject: ref.name, detail: patch })
+    })
+  },
+})
+
+export type SubjectAttributesService = ReturnType<typeof createSubjectAttributesService>

@@ -1,0 +1,97 @@
+import { metadataProperty } from '../domain/metadata.js'
+import { qualifySubject, type SubjectRef } from '../domain/subjects.js'
+import type { VersionSpec } from '../domain/versions.js'
+import { RegistryError } from '../errors/registry-error.js'
+import type { RegistryStore, SubjectRow, VersionRow } from '../storage/registry-store.js'
+import type { RegisterInput, RegisterService } from './register-service.js'
+import { findLive } from './register-service.js'
+import type { SchemaReads } from './schema-reads.js'
+import { resolveVersion, subjectNotFound } from './version-resolution.js'
+import { toVersionView, type VersionView } from './views.js'
+
+export interface ListSubjectsQuery {
+  /** Undefined lists every context, non-default ones qualified. */
+  context?: string
+  subjectPrefix?: string
+  deleted: boolean
+  deletedOnly: boolean
+  /** OpenSchema lists subjects created by an upsert that have no version yet. */
+  includeEmpty?: boolean
+}
+
+export const createSubjectReads = ({ store, schemas, registrar }: { store: RegistryStore; schemas: SchemaReads; registrar: RegisterService }) => {
+  const view = async (ref: SubjectRef, version: VersionRow): Promise<VersionView> =>
+    toVersionView(await schemas.row(ref.context, version.schemaId), version, qualifySubject(ref))
+
+  return {
+    async listSubjects(q: ListSubjectsQuery): Promise<string[]> {
+      const all = await store.listSubjects(q.context)
+      return all
+        .filter((s) => {
+          const softOnly = s.allVersions > 0 && s.liveVersions === 0
+          if (q.deletedOnly) return softOnly
+          if (s.liveVersions > 0) return true
+          return (q.deleted && softOnly) || (q.includeEmpty === true && s.allVersions === 0)
+        })
+        .map((s) => qualifySubject({ context: s.context, name: s.name }))
+        .filter((name) => !q.subjectPrefix || name.startsWith(q.subjectPrefix))
+        .sort()
+    },
+
+    /** Version numbers; a subject whose every version is soft-deleted is not found without a flag. */
+    async listVersions(ref: SubjectRef, opts: { deleted: boolean; deletedOnly: boolean; allowEmpty?: boolean }): Promise<number[]> {
+      const rows = await store.versions(ref.context, ref.name, true)
+      const live = rows.filter((r) => !r.deleted)
+      if (rows.length === 0) {
+        if (opts.allowEmpty && (await store.subject(ref.context, ref.name))) return []
+        throw subjectNotFound(ref)
+      }
+      if (live.length === 0 && !opts.deleted && !opts.deletedOnly) throw subjectNotFound(ref)
+      const picked = opts.deletedOnly ? rows.filter((r) => r.deleted) : opts.deleted ? rows : live
+      return picked.map((r) => r.version)
+    },
+
+    async version(ref: SubjectRef, spec: VersionSpec, includeDeleted: boolean): Promise<VersionView> {
+      return view(ref, await resolveVersion(store, ref, spec, includeDeleted))
+    },
+
+    /** Ids of schemas that reference this version (also for a soft-deleted target). */
+    async referencedBy(ref: SubjectRef, spec: VersionSpec, deleted: boolean): Promise<number[]> {
+      const target = await resolveVersion(store, ref, spec, true)
+      const referrers = await store.referrers(ref.context, ref.name, target.version)
+      return referrers.filter((r) => r.registrations.some((g) => deleted || !g.deleted)).map((r) => r.schemaId)
+    },
+
+    /** POST /subjects/{s}: the registration of this content under the subject. */
+    async lookup(input: RegisterInput, deleted: boolean): Promise<VersionView> {
+      const ref = input.subject
+      const rows = await store.versions(ref.context, ref.name, true)
+      if (rows.length === 0 || (!deleted && rows.every((r) => r.deleted))) throw subjectNotFound(ref)
+      if (!input.schema) throw new RegistryError('SCHEMA_NOT_FOUND', 'Schema not found')
+      const { candidate } = await registrar.prepareFor(input)
+      const pool = deleted ? rows : rows.filter((r) => !r.deleted)
+      const found = await findLive(store, ref.context, pool, candidate.contentHash)
+      if (!found) throw new RegistryError('SCHEMA_NOT_FOUND', 'Schema not found')
+      return view(ref, found)
+    },
+
+    /** The latest version whose metadata property `key` equals `value`. */
+    async latestWithMetadata(ref: SubjectRef, key: string, value: string, deleted: boolean): Promise<VersionView> {
+      const rows = await store.versions(ref.context, ref.name, deleted)
+      if (rows.length === 0) throw subjectNotFound(ref)
+      for (const v of [...rows].reverse()) {
+        const row = await schemas.row(ref.context, v.schemaId)
+        if (String(metadataProperty(row.metadata, key)) === value) return view(ref, v)
+      }
+      throw new RegistryError('VERSION_NOT_FOUND', `Subject '${qualifySubject(ref)}' has no version with metadata ${key}=${value}.`)
+    },
+
+    async subject(ref: SubjectRef): Promise<SubjectRow> {
+      const row = await store.subject(ref.context, ref.name)
+      if (!row) throw subjectNotFound(ref)
+      return row
+    },
+  }
+}
+
+export type SubjectReads = ReturnType<typeof createSubjectReads>

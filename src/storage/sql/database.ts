@@ -1,0 +1,86 @@
+import type { ColumnType, Generated } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T> = ColumnType<T, string, string>
+
+export interface SchemasTable {
+  context: string
+  id: Generated<number>
+  schema_type: string
+  schema_text: string
+  content_hash: string
+  guid: string
+  refs: Json<{ name: string; subject: string; version: number }[]>
+  metadata: Json<Record<string, unknown> | null> | null
+  rule_set: Json<Record<string, unknown> | null> | null
+  created_at: Timestamp
+}
+
+export interface SubjectsTable {
+  context: string
+  name: string
+  tenant: string | null
+  namespace: string | null
+  app: string | null
+  description: string | null
+  status: string | null
+  coordinate: string | null
+  created_at: Timestamp
+  modified_at: Timestamp
+}
+
+export interface SubjectVersionsTable {
+  context: string
+  subject: string
+  version: number
+  schema_id: number
+  deleted: Generated<boolean>
+  name: string | null
+  comment: string | null
+  validator: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface SchemaReferencesTable {
+  context: string
+  schema_id: number
+  name: string
+  ref_context: string
+  ref_subject: string
+  ref_version: number
+}
+
+export interface ConfigsTable {
+  scope: string
+  config: Json<Record<string, unknown>>
+  updated_at: Timestamp
+}
+
+export interface ModesTable {
+  scope: string
+  mode: string
+  updated_at: Timestamp
+}
+
+export interface EventsTable {
+  seq: Generated<string | number>
+  at: Timestamp
+  actor: string | null
+  action: string
+  context: string | null
+  subject: string | null
+  version: number | null
+  schema_id: number | null
+  detail: Json<unknown> | null
+}
+
+export interface Database {
+  schemas: SchemasTable
+  subjects: SubjectsTable
+  subject_versions: SubjectVersionsTable
+  schema_references: SchemaReferencesTable
+  configs: ConfigsTable
+  modes: ModesTable
+  events: EventsTable
+}

@@ -1,0 +1,44 @@
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { sql, type Kysely } from 'kysely'
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration'
+
+/**
+ * Plain SQL files in `db/migrations/`, applied in file-name order. PGlite's extended protocol runs one
+ * statement per query, so a file is split into statements at `;` ending a line (no migration uses
+ * semicolons inside bodies).
+ */
+class SqlFileProvider implements MigrationProvider {
+  constructor(private readonly dir: string) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(this.dir)).filter((f) => f.endsWith('.sql')).sort()
+    const out: Record<string, Migration> = {}
+    for (const file of files) {
+      const text = await readFile(path.join(this.dir, file), 'utf8')
+      const statements = splitStatements(text)
+      out[file.replace(/\.sql$/, '')] = {
+        async up(db: Kysely<unknown>) {
+          for (const statement of statements) await sql.raw(statement).execute(db)
+        },
+      }
+    }
+    return out
+  }
+}
+
+export const splitStatements = (text: string): string[] =>
+  text
+    .split(/;[ \t]*(?:\r?\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0)
+
+/** Applies pending migrations; Kysely's lock table keeps concurrent start-ups safe. */
+export const migrate = async (db: Kysely<any>, dir: string): Promise<void> => {
+  const migrator = new Migrator({ db, provider: new SqlFileProvider(dir) })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`)
+  }
+}

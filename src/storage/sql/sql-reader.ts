@@ -1,0 +1,166 @@
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { RegistryConfig } from '../../domain/config.js'
+import type { Mode } from '../../domain/levels.js'
+import type { SchemaType } from '../../domain/schema-types.js'
+import type { Registration, SchemaRow, StoreReader, SubjectRow, VersionRow } from '../registry-store.js'
+import type { Database, SchemasTable, SubjectVersionsTable } from './database.js'
+
+// pg and PGlite differ in what they return for some types; rows pass through these to look the same.
+const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v))
+const toJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T))
+
+export const toSchemaRow = (r: Selectable<SchemasTable>): SchemaRow => ({
+  context: r.context,
+  id: Number(r.id),
+  schemaType: r.schema_type as SchemaType,
+  schema: r.schema_text,
+  contentHash: r.content_hash,
+  guid: r.guid,
+  references: toJson(r.refs) ?? [],
+  metadata: toJson(r.metadata) ?? null,
+  ruleSet: toJson(r.rule_set) ?? null,
+  createdAt: toDate(r.created_at),
+})
+
+const toVersionRow = (r: Selectable<SubjectVersionsTable>): VersionRow => ({
+  context: r.context,
+  subject: r.subject,
+  version: Number(r.version),
+  schemaId: Number(r.schema_id),
+  deleted: Boolean(r.deleted),
+  name: r.name,
+  comment: r.comment,
+  validator: r.validator,
+  createdAt: toDate(r.created_at),
+  updatedAt: toDate(r.updated_at),
+})
+
+export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
+  async schemaById(context, id) {
+    const r = await db.selectFrom('schemas').selectAll().where('context', '=', context).where('id', '=', id).executeTakeFirst()
+    return r && toSchemaRow(r)
+  },
+  async schemaByHash(context, contentHash) {
+    const r = await db
+      .selectFrom('schemas')
+      .selectAll()
+      .where('context', '=', context)
+      .where('content_hash', '=', contentHash)
+      .executeTakeFirst()
+    return r && toSchemaRow(r)
+  },
+  async schemasByGuid(guid) {
+    const rows = await db.selectFrom('schemas').selectAll().where('guid', '=', guid).orderBy('context').orderBy('id').execute()
+    return rows.map(toSchemaRow)
+  },
+  async listSchemas(context) {
+    let q = db.selectFrom('schemas').selectAll()
+    if (context !== undefined) q = q.where('context', '=', context)
+    return (await q.orderBy('context').orderBy('id').execute()).map(toSchemaRow)
+  },
+  async versions(context, subject, includeDeleted) {
+    let q = db.selectFrom('subject_versions').selectAll().where('context', '=', context).where('subject', '=', subject)
+    if (!includeDeleted) q = q.where('deleted', '=', false)
+    return (await q.orderBy('version').execute()).map(toVersionRow)
+  },
+  async version(context, subject, version) {
+    const r = await db
+      .selectFrom('subject_versions')
+      .selectAll()
+      .where('context', '=', context)
+      .where('subject', '=', subject)
+      .where('version', '=', version)
+      .executeTakeFirst()
+    return r && toVersionRow(r)
+  },
+  async maxVersion(context, subject) {
+    const r = await db
+      .selectFrom('subject_versions')
+      .select((eb) => eb.fn.max('version').as('max'))
+      .where('context', '=', context)
+      .where('subject', '=', subject)
+      .executeTakeFirst()
+    return Number(r?.max ?? 0)
+  },
+  async subject(context, name) {
+    const r = await db.selectFrom('subjects').selectAll().where('context', '=', context).where('name', '=', name).executeTakeFirst()
+    return r && ({ ...r, createdAt: toDate(r.created_at), modifiedAt: toDate(r.modified_at) } as SubjectRow)
+  },
+  async listSubjects(context) {
+    let q = db
+      .selectFrom('subjects as s')
+      .leftJoin('subject_versions as v', (j) => j.onRef('v.context', '=', 's.context').onRef('v.subject', '=', 's.name'))
+      .select([
+        's.context',
+        's.name',
+        sql<number>`count(v.version)::int`.as('all_versions'),
+        sql<number>`count(v.version) filter (where not v.deleted)::int`.as('live_versions'),
+      ])
+      .groupBy(['s.context', 's.name'])
+    if (context !== undefined) q = q.where('s.context', '=', context)
+    const rows = await q.orderBy('s.context').orderBy('s.name').execute()
+    return rows.map((r) => ({
+      context: r.context,
+      name: r.name,
+      allVersions: Number(r.all_versions),
+      liveVersions: Number(r.live_versions),
+    }))
+  },
+  async registrations(context, schemaId) {
+    const rows = await db
+      .selectFrom('subject_versions')
+      .select(['context', 'subject', 'version', 'deleted', 'created_at'])
+      .where('context', '=', context)
+      .where('schema_id', '=', schemaId)
+      .orderBy('subject')
+      .orderBy('version')
+      .execute()
+    return rows.map((r): Registration => ({ context: r.context, subject: r.subject, version: Number(r.version), deleted: Boolean(r.deleted), createdAt: toDate(r.created_at) }))
+  },
+  async referrers(context, subject, version) {
+    const rows = await db
+      .selectFrom('schema_references as r')
+      .leftJoin('subject_versions as v', (j) => j.onRef('v.context', '=', 'r.context').onRef('v.schema_id', '=', 'r.schema_id'))
+      .select(['r.context', 'r.schema_id', 'v.subject', 'v.version', 'v.deleted', 'v.created_at'])
+      .where('r.ref_context', '=', context)
+      .where('r.ref_subject', '=', subject)
+      .where('r.ref_version', '=', version)
+      .orderBy('r.schema_id')
+      .execute()
+    const bySchema = new Map<number, Registration[]>()
+    for (const r of rows) {
+      const id = Number(r.schema_id)
+      const regs = bySchema.get(id) ?? []
+      if (r.subject !== null && r.version !== null) {
+        regs.push({ context: r.context, subject: r.subject, version: Number(r.version), deleted: Boolean(r.deleted), createdAt: toDate(r.created_at!) })
+      }
+      bySchema.set(id, regs)
+    }
+    return [...bySchema].map(([schemaId, registrations]) => ({ schemaId, registrations }))
+  },
+  async config(scope) {
+    const r = await db.selectFrom('configs').select('config').where('scope', '=', scope).executeTakeFirst()
+    return r ? toJson<RegistryConfig>(r.config) : undefined
+  },
+  async mode(scope) {
+    const r = await db.selectFrom('modes').select('mode').where('scope', '=', scope).executeTakeFirst()
+    return r?.mode as Mode | undefined
+  },
+  async recentEvents(limit) {
+    const rows = await db.selectFrom('events').selectAll().orderBy('seq', 'desc').limit(limit).execute()
+    return rows.map((r) => ({
+      at: toDate(r.at),
+      action: r.action,
+      actor: r.actor ?? undefined,
+      context: r.context ?? undefined,
+      subject: r.subject ?? undefined,
+      version: r.version ?? undefined,
+      schemaId: r.schema_id ?? undefined,
+      detail: toJson(r.detail) ?? undefined,
+    }))
+  },
+  async contexts() {
+    const rows = await db.selectFrom('subjects').select('context').distinct().orderBy('context').execute()
+    return rows.map((r) => r.context)
+  },
+})

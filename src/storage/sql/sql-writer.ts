@@ -1,0 +1,161 @@
+import { sql, type Kysely } from 'kysely'
+import { parseSubject } from '../../domain/subjects.js'
+import type { NewSchema, NewVersion, StoreWriter } from '../registry-store.js'
+import type { Database } from './database.js'
+import { createSqlReader } from './sql-reader.js'
+
+const json = (v: unknown): string => JSON.stringify(v ?? null)
+
+const schemaValues = (s: NewSchema) => ({
+  context: s.context,
+  schema_type: s.schemaType,
+  schema_text: s.schema,
+  content_hash: s.contentHash,
+  guid: s.guid,
+  refs: json(s.references),
+  metadata: s.metadata === null ? null : json(s.metadata),
+  rule_set: s.ruleSet === null ? null : json(s.ruleSet),
+})
+
+// A reference's subject may be qualified (`:.ctx:s`); rows keep context and name apart so that
+// referencedby is answered by index.
+const insertReferences = async (db: Kysely<Database>, s: NewSchema, id: number) => {
+  if (s.references.length === 0) return
+  await db
+    .insertInto('schema_references')
+    .values(
+      s.references.map((r) => {
+        const target = parseSubject(r.subject, s.context)
+        return { context: s.context, schema_id: id, name: r.name, ref_context: target.context, ref_subject: target.name, ref_version: r.version }
+      }),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute()
+}
+
+/** The writer over one Kysely transaction. */
+export const createSqlWriter = (db: Kysely<Database>): StoreWriter => ({
+  ...createSqlReader(db),
+  async lock(key) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
+  },
+  async touchSubject(context, name, attributes = {}) {
+    const now = new Date()
+    await db
+      .insertInto('subjects')
+      .values({ context, name, ...attributes, created_at: now, modified_at: now })
+      .onConflict((oc) => oc.columns(['context', 'name']).doUpdateSet({ ...attributes, modified_at: now }))
+      .execute()
+  },
+  async bumpSubject(context, name) {
+    await db.updateTable('subjects').set({ modified_at: new Date() }).where('context', '=', context).where('name', '=', name).execute()
+  },
+  async insertSchema(s) {
+    // Content is deduplicated under a lock on its hash: no unique index, because IMPORT may bind one
+    // content to several ids.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`schema:${s.context}:${s.contentHash}`}, 0))`.execute(db)
+    const existing = await db
+      .selectFrom('schemas')
+      .select('id')
+      .where('context', '=', s.context)
+      .where('content_hash', '=', s.contentHash)
+      .orderBy('id')
+      .executeTakeFirst()
+    if (existing) return Number(existing.id)
+    const row = await db.insertInto('schemas').values(schemaValues(s)).returning('id').executeTakeFirstOrThrow()
+    const id = Number(row.id)
+    await insertReferences(db, s, id)
+    return id
+  },
+  async insertSchemaWithId(s, id) {
+    await db.insertInto('schemas').values({ ...schemaValues(s), id }).execute()
+    await insertReferences(db, s, id)
+    await sql`select setval('schema_ids', greatest((select last_value from schema_ids), ${id}::int))`.execute(db)
+  },
+  async insertVersion(v) {
+    const now = new Date()
+    await db
+      .insertInto('subject_versions')
+      .values({
+        context: v.context,
+        subject: v.subject,
+        version: v.version,
+        schema_id: v.schemaId,
+        name: v.name ?? null,
+        comment: v.comment ?? null,
+        validator: v.validator ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
+  },
+  async replaceVersion(v) {
+    await db
+      .updateTable('subject_versions')
+      .set({ schema_id: v.schemaId, deleted: false, updated_at: new Date(), name: v.name ?? null, comment: v.comment ?? null, validator: v.validator ?? null })
+      .where('context', '=', v.context)
+      .where('subject', '=', v.subject)
+      .where('version', '=', v.version)
+      .execute()
+  },
+  async markVersionDeleted(context, subject, version) {
+    await db
+      .updateTable('subject_versions')
+      .set({ deleted: true, updated_at: new Date() })
+      .where('context', '=', context)
+      .where('subject', '=', subject)
+      .where('version', '=', version)
+      .execute()
+  },
+  async deleteVersion(context, subject, version) {
+    await db.deleteFrom('subject_versions').where('context', '=', context).where('subject', '=', subject).where('version', '=', version).execute()
+  },
+  async deleteSubject(context, name) {
+    await db.deleteFrom('subjects').where('context', '=', context).where('name', '=', name).execute()
+  },
+  async deleteSchemaIfUnused(context, id) {
+    const used = await db.selectFrom('subject_versions').select('version').where('context', '=', context).where('schema_id', '=', id).executeTakeFirst()
+    if (used) return false
+    const res = await db.deleteFrom('schemas').where('context', '=', context).where('id', '=', id).executeTakeFirst()
+    return Number(res.numDeletedRows) > 0
+  },
+  async setConfig(scope, config) {
+    if (config === undefined) {
+      await db.deleteFrom('configs').where('scope', '=', scope).execute()
+      return
+    }
+    const now = new Date()
+    await db
+      .insertInto('configs')
+      .values({ scope, config: json(config), updated_at: now })
+      .onConflict((oc) => oc.column('scope').doUpdateSet({ config: json(config), updated_at: now }))
+      .execute()
+  },
+  async setMode(scope, mode) {
+    if (mode === undefined) {
+      await db.deleteFrom('modes').where('scope', '=', scope).execute()
+      return
+    }
+    const now = new Date()
+    await db
+      .insertInto('modes')
+      .values({ scope, mode, updated_at: now })
+      .onConflict((oc) => oc.column('scope').doUpdateSet({ mode, updated_at: now }))
+      .execute()
+  },
+  async appendEvent(e) {
+    await db
+      .insertInto('events')
+      .values({
+        at: new Date(),
+        action: e.action,
+        actor: e.actor ?? null,
+        context: e.context ?? null,
+        subject: e.subject ?? null,
+        version: e.version ?? null,
+        schema_id: e.schemaId ?? null,
+        detail: e.detail === undefined ? null : json(e.detail),
+      })
+      .execute()
+  },
+})

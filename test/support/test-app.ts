@@ -1,0 +1,41 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { composeServer } from '../../src/composition.js'
+import type { Dialect } from '../../src/http/dialect.js'
+import { openTestStore, primaryEngine, type TestStore } from './stores.js'
+
+export const CONFLUENT = 'application/vnd.schemaregistry.v1+json'
+export const OPENSCHEMA = 'application/vnd.openschema.v1+json'
+
+export interface TestApp {
+  app: FastifyInstance
+  test: TestStore
+  /** A request in the Confluent dialect (its media type on every request, as the clients send). */
+  cf(method: InjectOptions['method'], url: string, body?: unknown): Promise<LightMyRequestResponse>
+  /** A request in the OpenSchema dialect (the server default: no media type sent). */
+  os(method: InjectOptions['method'], url: string, body?: unknown): Promise<LightMyRequestResponse>
+  close(): Promise<void>
+}
+
+/** The real app over a fresh real store, on the engine this run tests. */
+export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number } = {}): Promise<TestApp> => {
+  const test = await openTestStore(primaryEngine())
+  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit })
+  await app.ready()
+  const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: type ? { 'content-type': type, accept: type } : {},
+      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+    })
+  return {
+    app,
+    test,
+    cf: send(CONFLUENT),
+    os: send(undefined),
+    async close() {
+      await app.close()
+      await test.dispose()
+    },
+  }
+}
