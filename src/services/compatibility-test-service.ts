@@ -22,7 +22,7 @@ export const createCompatibilityTestService = ({
   compatibility: CompatibilityService
   registrar: RegisterService
 }) => ({
-  async test(input: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean }): Promise<CompatibilityResult> {
+  async test(input: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean; invalidAsIncompatible: boolean }): Promise<CompatibilityResult> {
     const ref = input.subject
     // An explicit version must exist (40402) even when the subject does not; `latest` and `all` on a
     // subject without live versions are compatible in Confluent.
@@ -37,7 +37,7 @@ export const createCompatibilityTestService = ({
     try {
       prepared = await registrar.prepareFor(input)
     } catch (e) {
-      if (opts.verbose && isRegistryError(e) && e.kind === 'INVALID_SCHEMA') return { compatible: false, messages: [e.message] }
+      if (opts.invalidAsIncompatible && isRegistryError(e) && e.kind === 'INVALID_SCHEMA') return { compatible: false, messages: [e.message] }
       throw e
     }
     const { candidate, live, cfg } = prepared

@@ -9,8 +9,6 @@ import type { Draft } from './json-types.js'
 export interface AjvLike {
   validateSchema(schema: AnySchema): boolean | Promise<unknown>
   errors?: ErrorObject[] | null
-  addSchema(schema: AnySchema, key?: string): unknown
-  compile(schema: AnySchema): unknown
 }
 
 // ajv-draft-04 is CommonJS with a default export; under NodeNext its class sits on `.default`.
@@ -18,22 +16,6 @@ const AjvDraft04 = AjvDraft04Module.default
 
 // Unknown keywords and formats are allowed (Confluent ignores them), and ajv must not log.
 const BASE_OPTIONS: Options = { strict: false, logger: false }
-
-/**
- * Patterns are Java regular expressions to Confluent; JavaScript rejects some of them (inline flags,
- * possessive quantifiers), so compiling a schema must not depend on them. A pattern JavaScript cannot
- * read matches everything: we compile only to prove that the schema and its `$ref`s hold together.
- */
-const tolerantRegExp = Object.assign(
-  (pattern: string, flags: string) => {
-    try {
-      return new RegExp(pattern, flags)
-    } catch {
-      return { test: () => true }
-    }
-  },
-  { code: 'new RegExp' },
-)
 
 export const newAjv = (draft: Draft, options: Options): AjvLike => {
   const all = { ...BASE_OPTIONS, ...options }
@@ -65,9 +47,5 @@ export const metaValidator = (draft: Draft): AjvLike => {
   }
   return ajv
 }
-
-/** A fresh instance per schema: references are registered under the names this schema uses. */
-export const compilingAjv = (draft: Draft): AjvLike =>
-  newAjv(draft, { validateSchema: false, code: { regExp: tolerantRegExp } })
 
 export type { AnySchema, ErrorObject }

@@ -4,7 +4,7 @@ import type { SchemaNode } from './json-model.js'
 
 // A real schema pair compares in far fewer steps; the cap turns an adversarial schema (combined
 // schemas nested to multiply the branch pairs) into an error instead of a hung request.
-const MAX_STEPS = 1_000_000
+const MAX_STEPS = 200_000
 const MAX_DEPTH = 2_000
 
 /** State shared by a comparison and all its subcontexts. */

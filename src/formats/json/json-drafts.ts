@@ -29,10 +29,11 @@ export const draftOf = (json: SchemaJson): Draft => {
   return DRAFTS_BY_META_PATH.get(metaPath(declared)) ?? DEFAULT_DRAFT
 }
 
-/** Drafts up to 7 ignore every keyword beside `$ref`; 2019-09 made `$ref` an ordinary applicator. */
-export const refHasSiblings = (draft: Draft): boolean => draft === '2019-09' || draft === '2020-12'
+/** 2019-09 and 2020-12, which Confluent reads through json-sKema rather than everit. */
+export const isModernDraft = (draft: Draft): boolean => draft === '2019-09' || draft === '2020-12'
 
-export const isModernDraft = refHasSiblings
+/** Drafts up to 7 ignore every keyword beside `$ref`; 2019-09 made `$ref` an ordinary applicator. */
+export const refHasSiblings = isModernDraft
 
 /** Draft 4 names the base URI keyword `id`; later drafts `$id`. */
 export const idKeyword = (draft: Draft): '$id' | 'id' => (draft === 'draft-04' ? 'id' : '$id')
@@ -43,3 +44,6 @@ export const documentId = (json: SchemaJson, draft: Draft): string | undefined =
   const id = ownValue(json, idKeyword(draft))
   return typeof id === 'string' ? id : undefined
 }
+
+/** The meta-schemas and vocabularies of json-schema.org, which schemas may `$ref` without a reference. */
+export const isMetaSchemaDocument = (uri: string): boolean => /^https?:\/\/json-schema\.org\//i.test(uri)

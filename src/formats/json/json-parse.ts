@@ -2,10 +2,11 @@ import type { ResolvedReference } from '../../domain/schema-types.js'
 import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
 import type { ParseOptions, ParsedSchema } from '../format-plugin.js'
 import { draftOf } from './json-drafts.js'
+import { checkReferencesResolve } from './json-ref-check.js'
 import { loadReferences } from './json-references.js'
 import { parseSchemaDocument } from './json-text.js'
 import type { ParsedJsonSchema } from './json-types.js'
-import { compileWithReferences, validateAgainstMetaSchema } from './json-validate.js'
+import { validateAgainstMetaSchema } from './json-validate.js'
 
 const parseOrThrow = (text: string, references: ResolvedReference[], strict: boolean): ParsedJsonSchema => {
   const root = parseSchemaDocument(text, 'schema')
@@ -13,11 +14,12 @@ const parseOrThrow = (text: string, references: ResolvedReference[], strict: boo
   const documents = loadReferences(references, strict)
   // Stored schemas were checked when they were registered; checking them again would only let a
   // stricter validator lock a subject out of its own history.
+  const parsed = { root, draft, references: documents }
   if (strict) {
     validateAgainstMetaSchema(root, draft, 'schema')
-    compileWithReferences(root, draft, documents)
+    checkReferencesResolve(parsed)
   }
-  return { root, draft, references: documents }
+  return parsed
 }
 
 /**

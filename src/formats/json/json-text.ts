@@ -14,16 +14,20 @@ export const parseJsonText = (text: unknown, what: string): JsonValue => {
   }
 }
 
-/** How deeply arrays and objects nest, counted without recursion so that any input is safe. */
+/**
+ * How deeply arrays and objects nest, counted without recursion so that any input is safe; Infinity
+ * when a number overflows a double (JSON.parse reads 1e400 as Infinity, which JSON cannot write back).
+ */
 export const nestingDepth = (value: JsonValue): number => {
   let max = 0
   const stack: Array<[JsonValue, number]> = [[value, 1]]
   while (stack.length > 0) {
     const [current, depth] = stack.pop() as [JsonValue, number]
+    if (typeof current === 'number' && !Number.isFinite(current)) return Infinity
     if (current === null || typeof current !== 'object') continue
     if (depth > max) max = depth
     const children = Array.isArray(current) ? current : Object.values(current)
-    for (const child of children) if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
+    for (const child of children) if (child !== null && typeof child !== 'string') stack.push([child as JsonValue, depth + 1])
   }
   return max
 }
@@ -36,6 +40,7 @@ export const parseSchemaDocument = (text: unknown, what: string): SchemaJson => 
     throw invalidSchema(`Invalid ${what}: a JSON Schema must be a JSON object or a boolean, found ${found}`)
   }
   const depth = nestingDepth(json)
+  if (depth === Infinity) throw invalidSchema(`Invalid ${what}: a number is too large to represent`)
   if (depth > MAX_SCHEMA_DEPTH) {
     throw invalidSchema(`Invalid ${what}: nested ${depth} levels deep, more than the limit of ${MAX_SCHEMA_DEPTH}`)
   }

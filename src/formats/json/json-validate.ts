@@ -1,8 +1,6 @@
 import { invalidSchema } from '../../errors/registry-error.js'
-import { type AnySchema, type ErrorObject, compilingAjv, metaValidator } from './json-ajv.js'
-import { documentId } from './json-drafts.js'
-import { type Draft, type ReferencedDocument, type SchemaJson, hasOwn, isJsonObject } from './json-types.js'
-import { resolveUri } from './json-uri.js'
+import { type AnySchema, type ErrorObject, metaValidator } from './json-ajv.js'
+import { type Draft, type SchemaJson, hasOwn, isJsonObject } from './json-types.js'
 
 // Keywords that only say "some alternative failed"; the alternatives' own errors say what is wrong.
 const WRAPPER_KEYWORDS = new Set(['anyOf', 'oneOf', 'if', 'then', 'else', 'not', '$ref', '$dynamicRef'])
@@ -44,29 +42,4 @@ export const validateAgainstMetaSchema = (json: SchemaJson, draft: Draft, what: 
   const ajv = metaValidator(draft)
   if (ajv.validateSchema(withoutSchemaKeyword(json)) === true) return
   throw invalidSchema(`Invalid ${what} (JSON Schema ${draft}): ${describeMetaErrors(ajv.errors ?? [])}`)
-}
-
-const compileFailure = (e: unknown): Error => {
-  const missing = (e as { missingRef?: unknown }).missingRef
-  if (typeof missing === 'string') return invalidSchema(`Invalid schema: $ref '${missing}' resolves to no schema`)
-  // ajv recurses through chains of bare $refs; one that loops never reaches a schema.
-  if (e instanceof RangeError) return invalidSchema('Invalid schema: a $ref cycle never reaches a schema')
-  return invalidSchema(`Invalid schema: ${(e as Error).message}`, e)
-}
-
-/**
- * Compiles the schema with its references registered under the names its `$ref`s use (resolved
- * against its `$id`, as Confluent registers them), so that a `$ref` resolving nowhere is refused.
- */
-export const compileWithReferences = (json: SchemaJson, draft: Draft, references: ReferencedDocument[]): void => {
-  const ajv = compilingAjv(draft)
-  const rootId = documentId(json, draft)
-  try {
-    for (const reference of references) {
-      ajv.addSchema(withoutSchemaKeyword(reference.json), resolveUri(rootId, reference.name))
-    }
-    ajv.compile(withoutSchemaKeyword(json))
-  } catch (e) {
-    throw compileFailure(e)
-  }
 }

@@ -20,6 +20,8 @@ export const compatibilityRoutes = async (app: FastifyInstance, { registry }: Ro
     const fields = schemaFieldsOf(req)
     const result = await registry.compatibilityTests.test({ ...fields, subject: subjectOf(req, subject), normalize: q.normalize }, target, {
       verbose: q.verbose,
+      // Confluent answers an invalid schema with verbose=true as incompatible; OpenSchema always 42201
+      invalidAsIncompatible: req.dialect === 'confluent' && q.verbose,
       // Confluent answers `latest` on a subject without live versions as compatible; OpenSchema 40402.
       missingSubjectIsCompatible: req.dialect === 'confluent',
     })

@@ -6,6 +6,7 @@ import { flag, scopeOf, subjectParams } from '../params.js'
 import { typed, type RouteDeps } from './route-deps.js'
 
 const modeOfBody = (body: unknown): unknown => {
+  if (body === undefined || body === null) throw new RegistryError('MISSING_BODY', 'Request body is missing')
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RegistryError('INVALID_MODE', 'Request body must be {"mode": ...}')
   return (body as { mode?: unknown }).mode
 }

@@ -38,7 +38,7 @@ export const versionRoutes = async (app: FastifyInstance, { registry }: RouteDep
   r.get('/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: versionQuery } }, async (req) => {
     const spec = versionOf(req.params.version)
     const v = await subjects.version(subjectOf(req, req.params.subject), spec, req.query.deleted)
-    return confluentVersion(v, await schemas.render(v, req.query.format))
+    return { ...confluentVersion(v, await schemas.render(v, req.query.format)), id: idOut(req, v.id) }
   })
 
   r.get('/subjects/:subject/versions/:version/schema', { schema: { params: versionParams, querystring: versionQuery } }, async (req, reply) => {
@@ -63,6 +63,6 @@ export const versionRoutes = async (app: FastifyInstance, { registry }: RouteDep
 
   r.get('/subjects/:subject/metadata', { schema: { params: subjectParams, querystring: z.object({ key: text, value: text, deleted: flag }) } }, async (req) => {
     const v = await subjects.latestWithMetadata(subjectOf(req, req.params.subject), req.query.key ?? '', req.query.value ?? '', req.query.deleted)
-    return confluentVersion(v, v.schema)
+    return { ...confluentVersion(v, v.schema), id: idOut(req, v.id) }
   })
 }

@@ -33,9 +33,14 @@ export const splitStatements = (text: string): string[] =>
     .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
     .filter((s) => s.length > 0)
 
-/** Applies pending migrations; Kysely's lock table keeps concurrent start-ups safe. */
+/**
+ * Applies pending migrations; Kysely's lock table keeps concurrent start-ups safe. Its bookkeeping
+ * tables go into the connection's current schema explicitly: otherwise Kysely finds another schema's
+ * tables on the search of the catalog and skips creating its own.
+ */
 export const migrate = async (db: Kysely<any>, dir: string): Promise<void> => {
-  const migrator = new Migrator({ db, provider: new SqlFileProvider(dir) })
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const migrator = new Migrator({ db, provider: new SqlFileProvider(dir), migrationTableSchema: rows[0]?.schema ?? 'public' })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {

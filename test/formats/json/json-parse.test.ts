@@ -51,6 +51,10 @@ describe('JSON Schema parse: documents', () => {
     expect(invalid(() => parse(deep, [], { strict: false })).message).toMatch(/levels deep/)
   })
 
+  it('rejects a number too large for a double instead of storing it as null', () => {
+    expect(invalid(() => parse('{"maximum": 1e400}')).message).toMatch(/too large/)
+  })
+
   it('accepts nesting up to the limit', () => {
     const ok = '{"not":'.repeat(150) + '{}' + '}'.repeat(150)
     expect(parse(ok).type).toBe('JSON')
@@ -83,6 +87,7 @@ describe('JSON Schema parse: validity under the draft', () => {
   it('reports the place of an error deep inside the schema', () => {
     const message = invalid(() => parse({ properties: { a: { items: { minLength: -1 } } } })).message
     expect(message).toContain("'#/properties/a/items/minLength'")
+    expect(message).not.toContain("'#/properties/a/items' must be array")
   })
 
   it('accepts unknown keywords and formats, as Confluent does', () => {
@@ -174,7 +179,33 @@ describe('JSON Schema parse: $ref and references', () => {
 
   it('accepts a recursive schema ($ref "#") without hanging', () => {
     expect(parse({ type: 'object', properties: { next: { $ref: '#' } } }).type).toBe('JSON')
-    expect(parse({ $ref: '#' }).type).toBe('JSON')
+  })
+
+  it('rejects a schema that is only a $ref to itself: it never reaches a schema', () => {
+    expect(invalid(() => parse({ $ref: '#' })).message).toMatch(/cycle/)
+  })
+
+  it('accepts a $ref to a json-schema.org meta-schema without a reference', () => {
+    expect(parse({ properties: { s: { $ref: 'http://json-schema.org/draft-07/schema#' } } }).type).toBe('JSON')
+  })
+
+  it('resolves $refs to anchors: $id "#name" up to draft 7, $anchor later', () => {
+    expect(parse({ $ref: '#a', definitions: { x: { $id: '#a', type: 'string' } } }).type).toBe('JSON')
+    const d2020 = 'https://json-schema.org/draft/2020-12/schema'
+    expect(parse({ $schema: d2020, $ref: '#a', $defs: { x: { $anchor: 'a', type: 'string' } } }).type).toBe('JSON')
+    expect(invalid(() => parse({ $schema: d2020, $ref: '#b', $defs: { x: { $anchor: 'a' } } })).message).toContain("'#b'")
+  })
+
+  it('resolves $refs against an embedded $id', () => {
+    const schema = { $id: 'https://acme.example/root.json', properties: { a: { $ref: 'item.json' } }, definitions: { i: { $id: 'item.json', type: 'string' } } }
+    expect(parse(schema).type).toBe('JSON')
+  })
+
+  it('parses a schema with thousands of properties quickly', () => {
+    const props = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`p${i}`, { type: 'string', $ref: '#/definitions/s' }]))
+    const started = performance.now()
+    expect(parse({ type: 'object', properties: props, definitions: { s: { maxLength: 3 } } }).type).toBe('JSON')
+    expect(performance.now() - started).toBeLessThan(2000)
   })
 
   it('rejects a $ref cycle that never reaches a schema', () => {

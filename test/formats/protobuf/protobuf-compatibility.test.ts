@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import type { ParsedSchema } from '../../../src/formats/format-plugin.js'
+import { protobufFormat } from '../../../src/formats/protobuf/index.js'
+import { parse, ref } from './protobuf-helpers.js'
+import { applyLevel } from './protobuf-levels.js'
+import { RULE_CASES } from './protobuf-rule-cases.js'
+
+const readable = (reader: ParsedSchema, writer: ParsedSchema) => protobufFormat.checkReadable({ reader, writer, options: { policy: 'STRICT' } })
+
+describe('Protobuf compatibility rules', () => {
+  for (const c of RULE_CASES) {
+    it(`${c.id}: ${c.why}`, () => {
+      const found = applyLevel(c)
+      expect(found.length === 0, JSON.stringify(found, null, 2)).toBe(c.compatible)
+      expect([...new Set(found.map((f) => f.kind))]).toEqual(c.kinds)
+    })
+  }
+
+  it('reports the kind, the path and the message as Confluent writes them', () => {
+    const old = parse('syntax = "proto3";\npackage b;\nmessage Invoice { int64 amount = 1; }\nmessage CreditNote { string id = 1; }')
+    const next = parse('syntax = "proto3";\npackage b;\nmessage Invoice { double amount = 1; }')
+    expect(readable(next, old)).toEqual([
+      {
+        kind: 'FIELD_SCALAR_KIND_CHANGED',
+        path: '#/Invoice/1',
+        message: `{errorType:"FIELD_SCALAR_KIND_CHANGED", description:"The kind of a SCALAR field at path '#/Invoice/1' in the new schema does not match its kind in the old schema"}`,
+      },
+      {
+        kind: 'MESSAGE_REMOVED',
+        path: '#/CreditNote',
+        message: `{errorType:"MESSAGE_REMOVED", description:"The new schema is missing a MESSAGE type at path '#/CreditNote' in the old schema"}`,
+      },
+    ])
+  })
+
+  it('puts oneof members under the oneof in the path', () => {
+    const old = parse('syntax = "proto3";\nmessage M { oneof pay { string card = 2; string iban = 3; } }')
+    const next = parse('syntax = "proto3";\nmessage M { oneof pay { string card = 2; } }')
+    expect(readable(next, old).map((f) => f.path)).toEqual(['#/M/pay/3'])
+  })
+
+  it('recurses into an imported message type whose reference changed, and reports it under its local name', () => {
+    const v1 = 'syntax = "proto3";\npackage acme.common;\nmessage Address { string zip = 1; }\n'
+    const v2 = 'syntax = "proto3";\npackage acme.common;\nmessage Address { int64 zip = 1; }\n'
+    const text = 'syntax = "proto3";\nimport "address.proto";\nmessage Customer { acme.common.Address address = 1; }'
+    const old = parse(text, [ref('address.proto', v1, [], 1)])
+    const next = parse(text, [ref('address.proto', v2, [], 2)])
+    expect(readable(next, old).map((f) => [f.kind, f.path])).toEqual([
+      ['FIELD_SCALAR_KIND_CHANGED', '#/Address/1'],
+      ['FIELD_NAMED_TYPE_CHANGED', '#/Customer/1'],
+    ])
+  })
+
+  it('does not compare an imported type taken from the same subject version on both sides', () => {
+    const text = 'syntax = "proto3";\nimport "address.proto";\nmessage Customer { acme.common.Address address = 1; }'
+    const address = ref('address.proto', 'syntax = "proto3";\npackage acme.common;\nmessage Address { string zip = 1; }\n')
+    expect(readable(parse(text, [address]), parse(text, [address]))).toEqual([])
+  })
+
+  it('sees a message moved into an import as removed', () => {
+    const common = ref('common.proto', 'syntax = "proto3";\npackage acme.common;\nmessage Money { int64 cents = 1; }\n')
+    const old = parse('syntax = "proto3";\npackage acme.common;\nmessage Money { int64 cents = 1; }\nmessage Order { Money total = 1; }')
+    const next = parse('syntax = "proto3";\npackage acme.common;\nimport "common.proto";\nmessage Order { Money total = 1; }', [common])
+    expect(readable(next, old).map((f) => f.kind)).toEqual(['MESSAGE_REMOVED'])
+  })
+
+  it('compares a schema given as a descriptor like its text', () => {
+    const old = parse('syntax = "proto3";\nmessage M { int32 x = 1; }')
+    const next = parse(protobufFormat.render(parse('syntax = "proto3";\nmessage M { string x = 1; }'), 'serialized') as string)
+    expect(readable(next, old).map((f) => f.kind)).toEqual(['FIELD_SCALAR_KIND_CHANGED'])
+  })
+
+  it('finds nothing between a schema and itself', () => {
+    const text = 'syntax = "proto3";\nmessage A { oneof o { int32 x = 1; } map<string, A> m = 2; }'
+    expect(readable(parse(text), parse(text))).toEqual([])
+  })
+})
