@@ -8,6 +8,7 @@ import type { CompatibilityLevel } from './domain/levels.js'
 import { createFormats } from './formats/formats.js'
 import type { Dialect } from './http/dialect.js'
 import { createRegistry } from './services/registry.js'
+import { createCachedStore } from './storage/cached-store.js'
 import type { RegistryStore } from './storage/registry-store.js'
 import { createEmbeddedEngine, createPostgresEngine, type Engine } from './storage/sql/engines.js'
 import { migrate } from './storage/sql/migrate.js'
@@ -54,11 +55,12 @@ export const composeServer = async (opts: {
   schemaCacheBytes?: number
   logger?: LoggerOptions | false
 }): Promise<ServerParts> => {
+  // The read path is served from memory; the cache follows this and other instances' writes.
+  const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
   const registry = createRegistry({
-    store: opts.store,
+    store,
     formats: createFormats(),
     defaultCompatibility: opts.defaultCompatibility ?? 'BACKWARD',
-    schemaCacheBytes: opts.schemaCacheBytes,
   })
   const app = await buildApp({
     registry,

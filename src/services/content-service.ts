@@ -5,7 +5,7 @@ import type { ParsedSchema } from '../formats/format-plugin.js'
 import type { Formats } from '../formats/formats.js'
 import type { SchemaRow, StoreReader } from '../storage/registry-store.js'
 import { contentGuid, contentHash } from './content-hash.js'
-import { LruCache } from './lru-cache.js'
+import { LruCache } from '../domain/lru-cache.js'
 
 export interface SchemaInput {
   schemaType: SchemaType
@@ -27,7 +27,8 @@ export interface PreparedSchema extends SchemaInput {
 const MAX_REFERENCE_DEPTH = 32
 
 export const createContentService = ({ formats, parsedCacheSize = 2000 }: { formats: Formats; parsedCacheSize?: number }) => {
-  // Parsed stored schemas by context/id: parsing is the expensive part of a compatibility check.
+  // Parsed stored schemas by context and content hash (the hash covers the references, which resolve
+  // in the context): parsing is the expensive part of a compatibility check.
   const parsedCache = new LruCache<string, ParsedSchema>(parsedCacheSize)
 
   /**
@@ -92,18 +93,13 @@ export const createContentService = ({ formats, parsedCacheSize = 2000 }: { form
 
     /** Parses stored content leniently, cached: it was valid when it was registered. */
     async parseStored(reader: StoreReader, row: SchemaRow): Promise<ParsedSchema> {
-      const key = `${row.context}\u0000${row.id}`
+      const key = `${row.context}\u0000${row.contentHash}`
       const hit = parsedCache.get(key)
       if (hit) return hit
       const { resolved } = await resolveReferences(reader, row.context, row.references, false)
       const parsed = formats.get(row.schemaType).parse(row.schema, resolved, { strict: false })
       parsedCache.set(key, parsed)
       return parsed
-    },
-
-    /** Forget a parsed schema whose row was hard-deleted (its id may be reused by IMPORT). */
-    evict(context: string, id: number) {
-      parsedCache.delete(`${context}\u0000${id}`)
     },
   }
 }

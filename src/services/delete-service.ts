@@ -3,7 +3,6 @@ import type { VersionSpec } from '../domain/versions.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreWriter, VersionRow } from '../storage/registry-store.js'
 import type { ConfigService } from './config-service.js'
-import type { SchemaReads } from './schema-reads.js'
 import { resolveVersion, subjectNotFound } from './version-resolution.js'
 
 /**
@@ -15,7 +14,7 @@ export type DeleteKind = 'soft' | 'permanent' | 'immediate'
 const referenceExists = (what: string) =>
   new RegistryError('REFERENCE_EXISTS', `One or more references exist to the schema {${what}}.`)
 
-export const createDeleteService = ({ store, config, schemas }: { store: RegistryStore; config: ConfigService; schemas: SchemaReads }) => {
+export const createDeleteService = ({ store, config }: { store: RegistryStore; config: ConfigService }) => {
   /** Soft deletes are blocked by live referrers from other subjects, hard ones by any referrer. */
   const assertUnreferenced = async (tx: StoreWriter, ref: SubjectRef, v: VersionRow, kind: DeleteKind) => {
     const referrers = await tx.referrers(ref.context, ref.name, v.version)
@@ -26,18 +25,11 @@ export const createDeleteService = ({ store, config, schemas }: { store: Registr
   }
 
   /** Removes version rows and then any schema content no longer registered anywhere. */
-  const removeRows = async (tx: StoreWriter, ref: SubjectRef, rows: VersionRow[]): Promise<{ context: string; id: number }[]> => {
+  const removeRows = async (tx: StoreWriter, ref: SubjectRef, rows: VersionRow[]): Promise<void> => {
     for (const v of rows) await tx.deleteVersion(ref.context, ref.name, v.version)
-    const removed: { context: string; id: number }[] = []
-    for (const id of new Set(rows.map((r) => r.schemaId))) {
-      if (await tx.deleteSchemaIfUnused(ref.context, id)) removed.push({ context: ref.context, id })
-    }
-    return removed
+    for (const id of new Set(rows.map((r) => r.schemaId))) await tx.deleteSchemaIfUnused(ref.context, id)
   }
 
-  const afterCommit = (removed: { context: string; id: number }[]) => {
-    for (const r of removed) schemas.evict(r.context, r.id)
-  }
 
   const pickSubjectRows = (ref: SubjectRef, rows: VersionRow[], kind: DeleteKind): VersionRow[] => {
     const live = rows.filter((r) => !r.deleted)
@@ -54,7 +46,7 @@ export const createDeleteService = ({ store, config, schemas }: { store: Registr
   return {
     /** Deletes a subject's versions; answers the version numbers deleted. */
     async deleteSubject(ref: SubjectRef, kind: DeleteKind): Promise<number[]> {
-      const { result, removed } = await store.transaction(async (tx) => {
+      return store.transaction(async (tx) => {
         await tx.lock(`subject:${scopeKey(ref)}`)
         const rows = await tx.versions(ref.context, ref.name, true)
         const subject = await tx.subject(ref.context, ref.name)
@@ -66,21 +58,19 @@ export const createDeleteService = ({ store, config, schemas }: { store: Registr
         if (kind === 'soft') {
           for (const v of picked) await tx.markVersionDeleted(ref.context, ref.name, v.version)
           await tx.bumpSubject(ref.context, ref.name)
-          return { result: picked.map((v) => v.version), removed: [] }
+          return picked.map((v) => v.version)
         }
-        const removedIds = await removeRows(tx, ref, picked)
+        await removeRows(tx, ref, picked)
         await tx.deleteSubject(ref.context, ref.name)
         await tx.setConfig(scopeKey(ref), undefined)
         await tx.setMode(scopeKey(ref), undefined)
-        return { result: picked.map((v) => v.version), removed: removedIds }
+        return picked.map((v) => v.version)
       })
-      afterCommit(removed)
-      return result
     },
 
     /** Deletes one version; `latest` means the newest live one. Answers the version number. */
     async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind): Promise<number> {
-      const { result, removed } = await store.transaction(async (tx) => {
+      return store.transaction(async (tx) => {
         await tx.lock(`subject:${scopeKey(ref)}`)
         const target = await resolveVersion(tx, ref, spec, kind !== 'immediate')
         await config.assertWritable(tx, ref)
@@ -95,12 +85,11 @@ export const createDeleteService = ({ store, config, schemas }: { store: Registr
         await tx.bumpSubject(ref.context, ref.name)
         if (kind === 'soft') {
           await tx.markVersionDeleted(ref.context, ref.name, target.version)
-          return { result: target.version, removed: [] }
+          return target.version
         }
-        return { result: target.version, removed: await removeRows(tx, ref, [target]) }
+        await removeRows(tx, ref, [target])
+        return target.version
       })
-      afterCommit(removed)
-      return result
     },
   }
 }

@@ -138,20 +138,37 @@ export const createRegisterService = ({ store, content, compatibility, config }:
     return { version: next, overwrite: false }
   }
 
-  const register = async (tx: StoreWriter, given: RegisterInput): Promise<RegisterResult> => {
+  /** What a registration reads before it decides: the same on the cached store and in the transaction. */
+  const assess = async (reader: StoreReader, given: RegisterInput) => {
     const ref = given.subject
-    await tx.lock(`subject:${scopeKey(ref)}`)
-    const mode = await config.effectiveModeIn(tx, ref)
+    const mode = await config.effectiveModeIn(reader, ref)
     const importing = mode === 'IMPORT'
     const input = given.ignoreIdsOutsideImport && !importing ? { ...given, id: undefined, version: undefined } : given
-    const cfg = await config.effectiveConfigIn(tx, ref)
-    const all = await tx.versions(ref.context, ref.name, true)
+    const cfg = await config.effectiveConfigIn(reader, ref)
+    const all = await reader.versions(ref.context, ref.name, true)
     const live = all.filter((v) => !v.deleted)
-    const candidate = await prepareCandidate(tx, input, live, cfg, importing)
-    const result = (id: number, version: number, created: boolean): RegisterResult => ({ id, version, guid: candidate.guid, schemaType: candidate.schemaType, schema: candidate.schema, references: candidate.references, metadata: candidate.metadata, ruleSet: candidate.ruleSet, created })
+    const candidate = await prepareCandidate(reader, input, live, cfg, importing)
+    const existing = await findLive(reader, ref.context, live, candidate.contentHash)
+    const reused = existing && (input.id === undefined || input.id === existing.schemaId) ? existing : undefined
+    return { ref, mode, importing, input, cfg, all, live, candidate, reused }
+  }
 
-    const existing = await findLive(tx, ref.context, live, candidate.contentHash)
-    if (existing && (input.id === undefined || input.id === existing.schemaId)) return result(existing.schemaId, existing.version, false)
+  const resultOf = (c: PreparedSchema, id: number, version: number, created: boolean): RegisterResult => ({
+    id,
+    version,
+    guid: c.guid,
+    schemaType: c.schemaType,
+    schema: c.schema,
+    references: c.references,
+    metadata: c.metadata,
+    ruleSet: c.ruleSet,
+    created,
+  })
+
+  const register = async (tx: StoreWriter, given: RegisterInput): Promise<RegisterResult> => {
+    await tx.lock(`subject:${scopeKey(given.subject)}`)
+    const { ref, mode, importing, input, cfg, all, live, candidate, reused } = await assess(tx, given)
+    if (reused) return resultOf(candidate, reused.schemaId, reused.version, false)
 
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
       throw new RegistryError('OPERATION_NOT_PERMITTED', `Subject ${qualifySubject(ref)} is in read-only mode`)
@@ -170,12 +187,20 @@ export const createRegisterService = ({ store, content, compatibility, config }:
     if (overwrite) await tx.replaceVersion(row)
     else await tx.insertVersion(row)
     await tx.appendEvent({ action: 'schema.register', context: ref.context, subject: ref.name, version, schemaId: id })
-    return result(id, version, true)
+    return resultOf(candidate, id, version, true)
   }
 
   return {
-    /** Registers (or finds) the schema under the subject in one transaction. */
-    register: (input: RegisterInput) => store.transaction((tx) => register(tx, input)),
+    /**
+     * Registers (or finds) the schema under the subject in one transaction. Producers re-register
+     * the same schema all the time, so an existing registration is first looked up on the cached
+     * store, without a transaction or a lock.
+     */
+    async register(input: RegisterInput): Promise<RegisterResult> {
+      const fast = await assess(store, input)
+      if (fast.reused) return resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false)
+      return store.transaction((tx) => register(tx, input))
+    },
     /** Prepares content against the subject's config without writing: lookups and compatibility tests. */
     async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig }> {
       const ref = input.subject

@@ -16,15 +16,14 @@ export interface RegistryDeps {
   store: RegistryStore
   formats: Formats
   defaultCompatibility: CompatibilityLevel
-  schemaCacheBytes?: number
 }
 
 /** Wires the use cases over one store; the HTTP layer sees only this. */
-export const createRegistry = ({ store, formats, defaultCompatibility, schemaCacheBytes }: RegistryDeps) => {
+export const createRegistry = ({ store, formats, defaultCompatibility }: RegistryDeps) => {
   const content = createContentService({ formats })
   const compatibility = createCompatibilityService({ formats })
   const config = createConfigService({ store, defaultLevel: defaultCompatibility })
-  const schemas = createSchemaReads({ store, formats, content, cacheBytes: schemaCacheBytes })
+  const schemas = createSchemaReads({ store, formats, content })
   const registrar = createRegisterService({ store, content, compatibility, config })
   return {
     formats,
@@ -32,7 +31,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, schemaCac
     schemas,
     registrar,
     subjects: createSubjectReads({ store, schemas, registrar }),
-    deletes: createDeleteService({ store, config, schemas }),
+    deletes: createDeleteService({ store, config }),
     compatibilityTests: createCompatibilityTestService({ store, content, compatibility, registrar }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),

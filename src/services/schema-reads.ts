@@ -3,7 +3,6 @@ import { RegistryError } from '../errors/registry-error.js'
 import type { Formats } from '../formats/formats.js'
 import type { RegistryStore, SchemaRow } from '../storage/registry-store.js'
 import type { ContentService } from './content-service.js'
-import { LruCache } from './lru-cache.js'
 import { toSchemaView, type SchemaView } from './views.js'
 
 export const schemaNotFound = (id: number | string) => new RegistryError('SCHEMA_NOT_FOUND', `Schema ${id} not found`)
@@ -15,31 +14,11 @@ export interface ListSchemasQuery {
   latestOnly: boolean
 }
 
-/**
- * Reads of schema content by id and guid. Ids are immutable, so rows are cached in memory (bounded by
- * bytes) and evicted only when a hard delete removes them.
- */
-export const createSchemaReads = ({
-  store,
-  formats,
-  content,
-  cacheBytes = 64 * 1024 * 1024,
-}: {
-  store: RegistryStore
-  formats: Formats
-  content: ContentService
-  cacheBytes?: number
-}) => {
-  const rows = new LruCache<string, SchemaRow>(cacheBytes, (r) => r.schema.length * 2 + 512)
-  const key = (context: string, id: number) => `${context}\u0000${id}`
-
+/** Reads of schema content by id and guid (served from memory by the cached store). */
+export const createSchemaReads = ({ store, formats, content }: { store: RegistryStore; formats: Formats; content: ContentService }) => {
   const row = async (context: string, id: number): Promise<SchemaRow> => {
-    const k = key(context, id)
-    const hit = rows.get(k)
-    if (hit) return hit
     const found = await store.schemaById(context, id)
     if (!found) throw schemaNotFound(id)
-    rows.set(k, found)
     return found
   }
 
@@ -89,11 +68,6 @@ export const createSchemaReads = ({
         for (const v of versions) out.push({ subject, version: v.version, row: await row(s.context, v.schemaId) })
       }
       return out
-    },
-
-    evict(context: string, id: number) {
-      rows.delete(key(context, id))
-      content.evict(context, id)
     },
   }
 }

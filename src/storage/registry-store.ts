@@ -124,6 +124,12 @@ export interface StoreWriter extends StoreReader {
   appendEvent(event: RegistryEvent): Promise<void>
 }
 
+/** What a committed write may have invalidated in a cache. */
+export interface StoreChange {
+  /** Schema content was removed or an id was bound by IMPORT: cached content by id may be stale too. */
+  contentChanged: boolean
+}
+
 /**
  * The registry's persistence port. One Kysely implementation serves PGlite and PostgreSQL. Failures
  * of the database surface as `RegistryError('STORAGE_ERROR')`; RegistryErrors thrown by a transaction
@@ -132,5 +138,11 @@ export interface StoreWriter extends StoreReader {
 export interface RegistryStore extends StoreReader {
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>
+  /**
+   * Calls `listener` after every committed write: this instance's (before `transaction` returns) and,
+   * on PostgreSQL, other instances' (LISTEN/NOTIFY, within about a second). When the feed of other
+   * instances' writes is interrupted it also fires, with `contentChanged`, since anything may have changed.
+   */
+  onChange(listener: (change: StoreChange) => void): void
   close(): Promise<void>
 }

@@ -38,5 +38,5 @@ export const protobufFormat: FormatPlugin = {
     }),
   checkReadable: ({ reader, writer }) => guarded('compare the schemas', () => checkProtobufReadable(schemaOf(reader), schemaOf(writer))),
   render: (parsed, format) =>
-    format === 'serialized' ? guarded('serialize the schema', () => encodeBase64Descriptor(schemaOf(parsed).main, MAIN_FILE_NAME)) : undefined,
+    format === 'serialized' ? guarded('serialize the schema', () => encodeBase64Descriptor(schemaOf(parsed).main, MAIN_FILE_NAME, schemaOf(parsed).table)) : undefined,
 }

@@ -12,6 +12,9 @@ import { canonicalFloat, canonicalInt, formatFloat } from './protobuf-values.js'
 
 export type DescriptorObject = Record<string, unknown> & { $unknowns?: Uint8Array[] }
 
+/** The name of an entry holding one raw, not yet interpreted extension field (base64). */
+export const RAW_OPTION = '#raw'
+
 let resolved = false
 const ready = (): void => {
   if (!resolved) descriptor.FileOptions.root.resolveAll()
@@ -90,7 +93,12 @@ export const toDescriptorOptions = (entries: OptionEntry[], type: protobuf.Type,
   ready()
   const out: Record<string, unknown> = { ...extra }
   const rest: Record<string, unknown>[] = []
+  const raw: Uint8Array[] = []
   for (const e of entries) {
+    if (e.name === RAW_OPTION && e.value.kind === 'string') {
+      raw.push(Buffer.from(e.value.value, 'base64'))
+      continue
+    }
     const field = typedField(type, e.name)
     if (!field) {
       rest.push(uninterpreted(e))
@@ -100,7 +108,10 @@ export const toDescriptorOptions = (entries: OptionEntry[], type: protobuf.Type,
     out[field.name] = field.repeated ? [...((out[field.name] as unknown[]) ?? []), value] : value
   }
   if (rest.length) out.uninterpretedOption = rest
-  return Object.keys(out).length ? (type.fromObject(out) as unknown as DescriptorObject) : undefined
+  if (!Object.keys(out).length && !raw.length) return undefined
+  const message = type.fromObject(out) as unknown as DescriptorObject
+  if (raw.length) message.$unknowns = raw
+  return message
 }
 
 const jsToValue = (field: protobuf.Field, v: unknown): OptionValue => {
@@ -147,6 +158,9 @@ export const fromDescriptorOptions = (obj: DescriptorObject | undefined | null, 
     for (const v of values) entries.push({ name: snakeCase(f.name), value: jsToValue(f, v) })
   }
   for (const u of (obj.uninterpretedOption as DescriptorObject[] | undefined) ?? []) entries.push(uninterpretedToEntry(u))
+  // Custom options arrive as extension fields the descriptor types do not know; they are kept as
+  // raw bytes until the schema's extensions are known (see protobuf-extension-options.ts).
+  for (const raw of obj.$unknowns ?? []) entries.push({ name: RAW_OPTION, value: { kind: 'string', value: Buffer.from(raw).toString('base64') } })
   return entries
 }
 

@@ -1,3 +1,4 @@
+import protobuf from 'protobufjs'
 import descriptor from 'protobufjs/ext/descriptor.js'
 import { invalidSchema } from '../../errors/registry-error.js'
 import {
@@ -185,7 +186,10 @@ export const decodeBase64Descriptor = (text: string): D | undefined => {
   const bytes = Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
   if (bytes.length === 0) return undefined
   try {
-    return descriptor.FileDescriptorProto.decode(bytes) as unknown as D
+    // Keep unknown fields: custom options travel as extension fields the descriptor types lack.
+    const reader = protobuf.Reader.create(bytes)
+    reader.discardUnknown = false
+    return descriptor.FileDescriptorProto.decode(reader) as unknown as D
   } catch {
     return undefined
   }

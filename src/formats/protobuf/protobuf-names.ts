@@ -1,4 +1,4 @@
-import { lookupName, lookupNaive, type SymbolTable } from './protobuf-symbols.js'
+import { lookupName, lookupNaive, type ProtoSymbol, type SymbolTable } from './protobuf-symbols.js'
 
 /** protoc's default JSON name: `order_id` becomes `orderId`. */
 export const defaultJsonName = (name: string): string => {
@@ -35,6 +35,18 @@ export const shortestName = (table: SymbolTable, fqn: string, scope: NameScope):
     const byProtoc = lookupName(table, candidate, where)
     if (!('fqn' in byProtoc) || byProtoc.fqn !== fqn) continue
     if (lookupNaive(table, candidate, scope.pkg, scope.messages) === fqn) return candidate
+  }
+  return `.${fqn}`
+}
+
+/** The shortest spelling of an extension's full name that resolves back to it from `scope`. */
+export const shortestExtensionName = (table: SymbolTable, fqn: string, scope: string): string => {
+  const parts = fqn.split('.')
+  const isExtension = (s: ProtoSymbol): boolean => s.kind === 'extension'
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const candidate = parts.slice(i).join('.')
+    const found = lookupName(table, candidate, scope, isExtension)
+    if ('fqn' in found && found.fqn === fqn) return candidate
   }
   return `.${fqn}`
 }

@@ -78,7 +78,7 @@ const parseMessageStatement = (ts: TokenStream, msg: MessageDef, depth: number):
   else if (startsBlock(ts, 'message')) msg.messages.push(parseMessage(ts, depth + 1))
   else if (startsBlock(ts, 'enum')) msg.enums.push(parseEnum(ts))
   else if (startsBlock(ts, 'oneof')) parseOneof(ts, msg, depth)
-  else if (ts.is('extend') && ts.peek(1)?.kind !== 'symbol') parseExtend(ts, msg, depth)
+  else if (ts.is('extend') && (ts.peek(1)?.kind === 'ident' || ts.is('.', 1)) && !ts.is('=', 2)) parseExtend(ts, msg, depth)
   else if (ts.is('extensions') && ts.peek(1)?.kind === 'int') parseExtensions(ts, msg)
   else if (ts.is('reserved') && (ts.peek(1)?.kind === 'int' || ts.peek(1)?.kind === 'string')) {
     ts.next()

@@ -1,6 +1,8 @@
 import type { AggregateField, OptionEntry, OptionValue } from './protobuf-model.js'
+import { shortestExtensionName } from './protobuf-names.js'
 import { lookupName, type SymbolTable } from './protobuf-symbols.js'
 import { quote } from './protobuf-values.js'
+import { RAW_OPTION } from './protobuf-descriptor-options.js'
 
 /**
  * Options as Confluent's `ProtobufSchemaUtils` lays them out: `name = value`, aggregates as indented
@@ -22,10 +24,29 @@ const formatList = (items: OptionValue[], normalize: boolean): string => {
 }
 
 const formatFields = (fields: AggregateField[], normalize: boolean): string => {
-  const shown = normalize ? [...fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : fields
-  const lines = shown.map((f, i) => `${f.name}: ${formatValue(f.value, normalize)}${i < shown.length - 1 ? ',' : ''}`)
+  const lines = fields.map((f, i) => `${f.name}: ${formatValue(f.value, normalize)}${i < fields.length - 1 ? ',' : ''}`)
   return `{\n${indent(lines.join('\n'))}}`
 }
+
+const byFieldName = (a: AggregateField, b: AggregateField): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+/**
+ * One spelling per aggregate: fields sorted by name (stable), repeated values as one list, a
+ * one-item list as its item. `tags: "a" tags: "b"` and `tags: ["a", "b"]` are the same value.
+ */
+const canonicalAggregate = (fields: AggregateField[]): AggregateField[] => {
+  const byName = new Map<string, OptionValue[]>()
+  for (const f of fields) {
+    const items = f.value.kind === 'list' ? f.value.items : [f.value]
+    byName.set(f.name, [...(byName.get(f.name) ?? []), ...items.map(canonicalValue)])
+  }
+  return [...byName]
+    .map(([name, items]): AggregateField => ({ name, value: items.length === 1 ? (items[0] as OptionValue) : { kind: 'list', items } }))
+    .sort(byFieldName)
+}
+
+const canonicalValue = (v: OptionValue): OptionValue =>
+  v.kind === 'aggregate' ? { kind: 'aggregate', fields: canonicalAggregate(v.fields) } : v
 
 export const formatValue = (v: OptionValue, normalize: boolean): string => {
   switch (v.kind) {
@@ -75,24 +96,28 @@ const mergeFields = (into: AggregateField[], add: AggregateField[]): AggregateFi
   return out
 }
 
-/** Custom option names resolved to full names, sub-field paths merged into one aggregate. */
-const normalizeCustom = (entries: OptionEntry[], table: SymbolTable, scope: string): OptionEntry[] => {
+/** Custom options merged into one aggregate each, named by their shortest (normalized: full) name. */
+const mergeCustom = (entries: OptionEntry[], table: SymbolTable, scope: string, normalize: boolean): OptionEntry[] => {
   const merged: OptionEntry[] = []
   for (const raw of entries) {
+    if (raw.name === RAW_OPTION) continue
     const e = toAggregate(raw)
     const m = /^\(([^)]*)\)$/.exec(e.name)
     const found = m ? lookupName(table, m[1] as string, scope, (s) => s.kind === 'extension') : undefined
     const ext = found && 'fqn' in found ? found : undefined
-    const name = ext ? `(${ext.fqn})` : e.name
+    const name = !ext ? e.name : normalize ? `(${ext.fqn})` : `(${shortestExtensionName(table, ext.fqn, scope)})`
     const prev = merged.find((p) => p.name === name)
     const repeated = ext?.symbol.extension?.label === 'repeated'
     if (prev && !repeated && prev.value.kind === 'aggregate' && e.value.kind === 'aggregate') {
       prev.value = { kind: 'aggregate', fields: mergeFields(prev.value.fields, e.value.fields) }
     } else merged.push({ name, value: e.value })
   }
-  return merged
+  return merged.map((e) => ({ name: e.name, value: canonicalValue(e.value) }))
 }
 
-/** The entries to print, in canonical order. */
+/**
+ * The entries to print, in canonical order. A custom option set path by path and the same option
+ * set as one aggregate (the only form a descriptor can carry) print alike.
+ */
 export const orderOptions = (entries: OptionEntry[], normalize: boolean, table: SymbolTable, scope: string): OptionEntry[] =>
-  (normalize ? normalizeCustom(entries, table, scope) : [...entries]).sort(byName)
+  mergeCustom(entries, table, scope, normalize).sort(byName)

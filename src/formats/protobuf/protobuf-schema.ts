@@ -3,6 +3,7 @@ import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
 import type { ProtoFile } from './protobuf-model.js'
 import { decodeBase64Descriptor, fileFromDescriptor } from './protobuf-descriptor-read.js'
 import { parseProtoText } from './protobuf-parse.js'
+import { interpretRawOptions } from './protobuf-extension-options.js'
 import { resolveFile } from './protobuf-resolve.js'
 import { defineFile, type SymbolTable } from './protobuf-symbols.js'
 import { validateFile } from './protobuf-validate.js'
@@ -105,6 +106,7 @@ const build = (text: string, references: ResolvedReference[], strict: boolean): 
   defineFile(table, main)
   for (const d of deps.values()) resolveFile(table, d.file, false)
   resolveFile(table, main, strict)
+  interpretRawOptions(main, table)
   if (strict) {
     validateFile(main, table)
     validateOptions(main)

@@ -1,11 +1,15 @@
-import type { Kysely } from 'kysely'
+import { randomUUID } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
 import { isRegistryError, RegistryError } from '../../errors/registry-error.js'
-import type { RegistryStore, StoreReader, StoreWriter } from '../registry-store.js'
+import type { RegistryStore, StoreChange, StoreReader, StoreWriter } from '../registry-store.js'
 import type { Database } from './database.js'
 import type { Engine } from './engines.js'
 import { Mutex } from './mutex.js'
 import { createSqlReader } from './sql-reader.js'
-import { createSqlWriter } from './sql-writer.js'
+import { createSqlWriter, type WriteLog } from './sql-writer.js'
+
+const CHANNEL = 'registry_changes'
+const RECONNECT_MS = 1000
 
 // Driver errors never reach a client as such: they become STORAGE_ERROR, with the cause kept for logs.
 const wrap = (e: unknown): never => {
@@ -19,17 +23,71 @@ const guardedReader = (reader: StoreReader, run: <T>(fn: () => Promise<T>) => Pr
     Object.entries(reader).map(([name, fn]) => [name, (...args: unknown[]) => run(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args)).catch(wrap)]),
   ) as unknown as StoreReader
 
+/** Other instances' commits, through LISTEN/NOTIFY; a lost connection counts as "anything changed". */
+const followOtherInstances = (engine: Engine, origin: string, emit: (c: StoreChange) => void) => {
+  let stop: (() => Promise<void>) | undefined
+  let closed = false
+  const connect = async () => {
+    if (closed || !engine.listen) return
+    try {
+      stop = await engine.listen(
+        CHANNEL,
+        (payload) => {
+          const msg = JSON.parse(payload) as { origin: string; contentChanged: boolean }
+          if (msg.origin !== origin) emit({ contentChanged: msg.contentChanged })
+        },
+        () => {
+          emit({ contentChanged: true })
+          stop = undefined
+          if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+        },
+      )
+    } catch {
+      if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+    }
+  }
+  return {
+    start: connect,
+    async close() {
+      closed = true
+      await stop?.().catch(() => undefined)
+    },
+  }
+}
+
 /** The one Kysely implementation of the store, on PGlite or PostgreSQL (see engines.ts). */
-export const createSqlStore = (engine: Engine): RegistryStore => {
+export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => {
   const db: Kysely<Database> = engine.db
   const mutex = engine.singleConnection ? new Mutex() : undefined
   const run = <T>(fn: () => Promise<T>): Promise<T> => (mutex ? mutex.run(fn) : fn())
+  const origin = randomUUID()
+  const listeners: ((c: StoreChange) => void)[] = []
+  const emit = (c: StoreChange) => listeners.forEach((l) => l(c))
+  const follower = followOtherInstances(engine, origin, emit)
+  await follower.start()
+
   return {
     ...guardedReader(createSqlReader(db), run),
-    transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
-      return run(() => db.transaction().execute((trx) => fn(createSqlWriter(trx)))).catch(wrap)
+    async transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
+      const log: WriteLog = { wrote: false, contentChanged: false }
+      const result = await run(() =>
+        db.transaction().execute(async (trx) => {
+          const value = await fn(createSqlWriter(trx, log))
+          // delivered by PostgreSQL only if this transaction commits
+          if (log.wrote && engine.listen) {
+            await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ origin, contentChanged: log.contentChanged })})`.execute(trx)
+          }
+          return value
+        }),
+      ).catch(wrap)
+      if (log.wrote) emit({ contentChanged: log.contentChanged })
+      return result
+    },
+    onChange(listener) {
+      listeners.push(listener)
     },
     async close() {
+      await follower.close()
       await run(() => db.destroy())
     },
   }

@@ -33,8 +33,15 @@ const insertReferences = async (db: Kysely<Database>, s: NewSchema, id: number) 
     .execute()
 }
 
-/** The writer over one Kysely transaction. */
-export const createSqlWriter = (db: Kysely<Database>): StoreWriter => ({
+/** What a transaction wrote, for cache invalidation after commit. */
+export interface WriteLog {
+  wrote: boolean
+  contentChanged: boolean
+}
+
+/** The writer over one Kysely transaction; every write is noted in `log`. */
+export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWriter => noteWrites(
+  {
   ...createSqlReader(db),
   async lock(key) {
     await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
@@ -158,4 +165,26 @@ export const createSqlWriter = (db: Kysely<Database>): StoreWriter => ({
       })
       .execute()
   },
-})
+},
+  log,
+)
+
+const READS = new Set(Object.keys(createSqlReader({} as Kysely<Database>)).concat('lock'))
+
+// Every method that is not a read marks the transaction as a write; removing content or binding an
+// explicit id also invalidates content cached by id.
+const noteWrites = (writer: StoreWriter, log: WriteLog): StoreWriter =>
+  Object.fromEntries(
+    Object.entries(writer).map(([name, fn]) => {
+      if (READS.has(name)) return [name, fn]
+      return [
+        name,
+        async (...args: unknown[]) => {
+          log.wrote = true
+          const result = await (fn as (...a: unknown[]) => Promise<unknown>)(...args)
+          if (name === 'insertSchemaWithId' || (name === 'deleteSchemaIfUnused' && result === true)) log.contentChanged = true
+          return result
+        },
+      ]
+    }),
+  ) as unknown as StoreWriter

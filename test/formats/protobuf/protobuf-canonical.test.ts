@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { canonical, descriptorOf } from './protobuf-helpers.js'
+import { protobufFormat } from '../../../src/formats/protobuf/index.js'
+import { canonical, descriptorOf, descriptorWithMeta, parse } from './protobuf-helpers.js'
 
 interface Case {
   id: string
@@ -174,14 +175,63 @@ enum E {
     expect(canonical('syntax = "proto2"; message A { optional int32 x = 1; }', true)).toBe('message A {\n  optional int32 x = 1;\n}\n')
   })
 
-  it('merges custom option paths into one aggregate when normalizing', () => {
+  it('merges custom option paths into one aggregate, the form a descriptor carries', () => {
     const text = `syntax = "proto3";
 import "confluent/meta.proto";
 message A {
-  string x = 1 [(confluent.field_meta).doc = "the x", (confluent.field_meta).tags = "PII"];
+  string x = 1 [(confluent.field_meta).tags = "PII", (confluent.field_meta).doc = "the x"];
 }`
-    expect(canonical(text)).toContain('(confluent.field_meta).doc = "the x"')
-    expect(canonical(text, true)).toContain('string x = 1 [(confluent.field_meta) = {\n    doc: "the x",\n    tags: "PII"\n  }];')
+    const merged = 'string x = 1 [(confluent.field_meta) = {\n    doc: "the x",\n    tags: "PII"\n  }];'
+    expect(canonical(text)).toContain(merged)
+    expect(canonical(text, true)).toContain(merged)
+    expect(canonical(text)).toBe(canonical(text.replace('(confluent.field_meta).tags = "PII", (confluent.field_meta).doc = "the x"', '(confluent.field_meta) = { doc: "the x" tags: ["PII"] }')))
+  })
+
+  it('reads custom options out of a descriptor as the text writes them', () => {
+    const text = `syntax = "proto3";
+package acme;
+import "confluent/meta.proto";
+option (confluent.file_meta) = { doc: "orders" };
+message A {
+  string x = 1 [(confluent.field_meta) = { doc: "the x", tags: ["PII", "GDPR"], params: { key: "k", value: "v" } }];
+}`
+    expect(canonical(descriptorWithMeta())).toBe(canonical(text))
+  })
+
+  it('is a fixed point: the canonical text of a canonical text is itself', () => {
+    for (const c of CASES) {
+      for (const normalize of [false, true]) {
+        const once = canonical(c.new, normalize)
+        expect(canonical(once, normalize), c.id).toBe(once)
+      }
+    }
+  })
+
+  it('keeps everything through its own serialized descriptor: groups, extensions, custom options, services', () => {
+    const text = `syntax = "proto2";
+package a.b;
+import "google/protobuf/descriptor.proto";
+option java_package = "x";
+option optimize_for = SPEED;
+message A {
+  reserved 7, 9 to 11, 100 to max;
+  reserved "q";
+  option deprecated = true;
+  optional int32 x = 1 [default = 0x10, json_name = "xx", deprecated = true];
+  map<string, A> m = 2;
+  optional group G = 3 { optional string s = 1; }
+  extensions 1000 to 1999;
+  oneof o { string a = 4; B b = 5; }
+  enum E { option allow_alias = true; Z = 0; ZZ = 0 [deprecated = true]; }
+  message B { optional E e = 1 [default = ZZ]; optional bytes by = 2 [default = "\\001ab"]; }
+}
+extend A { optional int32 e = 1000; }
+extend google.protobuf.FieldOptions { optional string my_opt = 50000; }
+message C { optional A.B ab = 1 [(my_opt) = "hi"]; repeated double d = 2 [packed = true]; }
+service S { rpc M (A) returns (stream C); rpc N (stream A) returns (C) { option deprecated = true; } }`
+    const b64 = protobufFormat.render(parse(text), 'serialized') as string
+    expect(canonical(b64)).toBe(canonical(text))
+    expect(canonical(b64, true)).toBe(canonical(text, true))
   })
 
   it('drops a JSON name equal to the default one', () => {

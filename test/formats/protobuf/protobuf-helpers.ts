@@ -1,3 +1,6 @@
+import { create, setExtension, toBinary } from '@bufbuild/protobuf'
+import { FieldOptionsSchema, FileDescriptorProtoSchema, FileOptionsSchema } from '@bufbuild/protobuf/wkt'
+import { MetaSchema, field_meta, file_meta } from '@confluentinc/schemaregistry/dist/confluent/meta_pb.js'
 import protobuf from 'protobufjs'
 import descriptor from 'protobufjs/ext/descriptor.js'
 import { expect } from 'vitest'
@@ -50,4 +53,25 @@ export const descriptorOf = (text: string): string => {
   const file = files[0] as protobuf.Message & { dependency?: string[] }
   file.dependency = parsed.imports ?? []
   return Buffer.from(descriptor.FileDescriptorProto.encode(file).finish()).toString('base64')
+}
+
+/**
+ * Base64 of a descriptor whose custom options are extension fields in wire format, as generated
+ * code embeds them (built with @bufbuild/protobuf and the Confluent client's meta.proto types).
+ */
+export const descriptorWithMeta = (): string => {
+  const meta = (init: { doc: string; tags?: string[]; params?: Record<string, string> }) => create(MetaSchema, init)
+  const fileOptions = create(FileOptionsSchema)
+  setExtension(fileOptions, file_meta, meta({ doc: 'orders' }))
+  const fieldOptions = create(FieldOptionsSchema)
+  setExtension(fieldOptions, field_meta, meta({ doc: 'the x', tags: ['PII', 'GDPR'], params: { k: 'v' } }))
+  const file = create(FileDescriptorProtoSchema, {
+    name: 'a.proto',
+    package: 'acme',
+    syntax: 'proto3',
+    dependency: ['confluent/meta.proto'],
+    options: fileOptions,
+    messageType: [{ name: 'A', field: [{ name: 'x', number: 1, label: 1, type: 9, jsonName: 'x', options: fieldOptions }] }],
+  })
+  return Buffer.from(toBinary(FileDescriptorProtoSchema, file)).toString('base64')
 }

@@ -60,6 +60,13 @@ service S { rpc Get (M) returns (stream M.Inner); }`
     expect(canonical(b64)).toBe('syntax = "proto3";\npackage p;\n\nmessage M {\n  int32 x = 1;\n}\n')
   })
 
+  it('tells a nested extend block from a field whose type is named like a keyword', () => {
+    const text = 'syntax = "proto2";\npackage p;\nmessage A { extensions 10 to 20; }\nmessage B { extend .p.A { optional int32 e = 10; } optional message message = 1; }\nmessage message {}'
+    const out = canonical(text)
+    expect(out).toContain('extend A {\n    optional int32 e = 10;\n  }')
+    expect(out).toContain('optional message message = 1;')
+  })
+
   it('rejects a syntax error saying what was expected and where', () => {
     expect(rejection('syntax = "proto3";\nmessage A {\n  int32 x = 1\n}')).toMatch(/expected ";" but found "}" at line 4, column 1/)
     expect(rejection('syntax = "proto3";\nmessage A { int32 x = 1; ')).toMatch(/expected "}" to close message "A"/)

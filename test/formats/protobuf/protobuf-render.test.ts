@@ -1,4 +1,5 @@
-import { createFileRegistry, fromBinary } from '@bufbuild/protobuf'
+import { createFileRegistry, fromBinary, getExtension } from '@bufbuild/protobuf'
+import { field_meta } from '@confluentinc/schemaregistry/dist/confluent/meta_pb.js'
 import { FileDescriptorProtoSchema, file_google_protobuf_timestamp } from '@bufbuild/protobuf/wkt'
 import { describe, expect, it } from 'vitest'
 import { protobufFormat } from '../../../src/formats/protobuf/index.js'
@@ -63,6 +64,18 @@ describe('Protobuf serialized rendering', () => {
     const order = registry.getMessage('acme.orders.v1.Order')
     expect(order?.fields.map((f) => f.name)).toEqual(['order_id', 'total_cents', 'lines', 'placed_at', 'card', 'iban'])
     expect(order?.field.lines?.fieldKind).toBe('map')
+  })
+
+  it('writes custom options as the extension fields a client reads them from', () => {
+    const text = `syntax = "proto3";
+import "confluent/meta.proto";
+message A {
+  string ssn = 1 [(confluent.field_meta).tags = "PII", (confluent.field_meta).doc = "social security number"];
+}`
+    const d = fromBinary(FileDescriptorProtoSchema, Buffer.from(serialized(text), 'base64'))
+    const options = d.messageType[0]?.field[0]?.options
+    expect(options && getExtension(options, field_meta)).toMatchObject({ doc: 'social security number', tags: ['PII'] })
+    expect(canonical(serialized(text))).toBe(canonical(text))
   })
 
   it('renders no other format', () => {

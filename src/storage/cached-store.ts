@@ -1,0 +1,71 @@
+import { LruCache } from '../domain/lru-cache.js'
+import type { RegistryStore, SchemaRow, StoreReader } from './registry-store.js'
+
+export interface CacheOptions {
+  /** Memory for schema content by id (immutable: evicted only when content is removed). */
+  schemaBytes: number
+  /** Entries of mutable data (versions, registrations, configs, modes, subjects). */
+  mutableEntries: number
+  /** Safety net: mutable entries older than this are read again even without a notification. */
+  maxAgeMs: number
+}
+
+type Entry = { value: unknown; generation: number; at: number }
+
+/**
+ * Serves the read path from memory (ARCHITECTURE.md, "Reading fast"). Content by id is immutable and
+ * kept until content is removed; mutable data is dropped on every committed write, this instance's
+ * or another's (`onChange`). A generation counter keeps a read that raced a write from caching what
+ * it read before the write. Reads inside transactions never use the cache.
+ */
+export const createCachedStore = (store: RegistryStore, opts: CacheOptions): RegistryStore => {
+  const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * 2 + 512)
+  const mutable = new LruCache<string, Entry>(opts.mutableEntries)
+  let generation = 0
+
+  store.onChange((change) => {
+    generation++
+    mutable.clear()
+    if (change.contentChanged) schemas.clear()
+  })
+
+  const cached = async <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const hit = mutable.get(key)
+    if (hit && hit.generation === generation && Date.now() - hit.at < opts.maxAgeMs) return hit.value as T
+    const started = generation
+    const value = await load()
+    if (generation === started) mutable.set(key, { value, generation, at: Date.now() })
+    return value
+  }
+
+  const reader: Partial<StoreReader> = {
+    async schemaById(context, id) {
+      const key = `${context}\u0000${id}`
+      const hit = schemas.get(key)
+      if (hit) return hit
+      const started = generation
+      const row = await store.schemaById(context, id)
+      if (row && generation === started) schemas.set(key, row)
+      return row
+    },
+    async versions(context, subject, includeDeleted) {
+      const all = await cached(`v\u0000${context}\u0000${subject}`, () => store.versions(context, subject, true))
+      return includeDeleted ? all : all.filter((v) => !v.deleted)
+    },
+    async version(context, subject, version) {
+      return (await reader.versions!(context, subject, true)).find((v) => v.version === version)
+    },
+    registrations: (context, id) => cached(`r\u0000${context}\u0000${id}`, () => store.registrations(context, id)),
+    subject: (context, name) => cached(`s\u0000${context}\u0000${name}`, () => store.subject(context, name)),
+    config: (scope) => cached(`c\u0000${scope}`, () => store.config(scope)),
+    mode: (scope) => cached(`m\u0000${scope}`, () => store.mode(scope)),
+  }
+
+  return {
+    ...store,
+    ...reader,
+    transaction: (fn) => store.transaction(fn),
+    onChange: (listener) => store.onChange(listener),
+    close: () => store.close(),
+  } as RegistryStore
+}
