@@ -41,9 +41,18 @@ export const sendError = (request: FastifyRequest, reply: FastifyReply, error: u
   return reply.status(status).send(errorBody(request.dialect, code, message))
 }
 
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
+
 export const installErrorHandlers = (app: FastifyInstance) => {
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error))
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, new RegistryError('ROUTE_NOT_FOUND', `HTTP 404 Not Found: ${request.method} ${request.url}`)),
-  )
+  // A path that exists under another method is 405, anything else 404.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!
+    const allowed = METHODS.filter((m) => m !== request.method && app.findRoute({ method: m, url: path }))
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '))
+      return sendError(request, reply, new RegistryError('METHOD_NOT_ALLOWED', `HTTP 405 Method Not Allowed: ${request.method} ${path}`))
+    }
+    return sendError(request, reply, new RegistryError('ROUTE_NOT_FOUND', `HTTP 404 Not Found: ${request.method} ${request.url}`))
+  })
 }

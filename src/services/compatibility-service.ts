@@ -36,10 +36,9 @@ export const createCompatibilityService = ({ formats }: { formats: Formats }) =>
     if (old.schemaType !== req.candidate.type) return ['Incompatible because of different schema type']
     const plugin = formats.get(req.candidate.type)
     const plan = levelPlan(req.level)
-    const options = { policy: req.policy }
     const found = [
-      ...(plan.backward ? plugin.checkReadable({ reader: req.candidate, writer: old.parsed, options }) : []),
-      ...(plan.forward ? plugin.checkReadable({ reader: old.parsed, writer: req.candidate, options }) : []),
+      ...(plan.backward ? plugin.checkReadable({ reader: req.candidate, writer: old.parsed, options: { policy: req.policy, readerIsNew: true } }) : []),
+      ...(plan.forward ? plugin.checkReadable({ reader: old.parsed, writer: req.candidate, options: { policy: req.policy, readerIsNew: false } }) : []),
     ]
     return found.map((i) => i.message)
   }

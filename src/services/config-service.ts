@@ -2,7 +2,7 @@ import { CONFIG_FIELDS, mergeConfigs, type RegistryConfig } from '../domain/conf
 import { parseLevel, parseMode, parsePolicy, type CompatibilityLevel, type Mode } from '../domain/levels.js'
 import { contextScope, GLOBAL_SCOPE, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
-import type { RegistryStore, StoreReader } from '../storage/registry-store.js'
+import type { RegistryStore, StoreReader, StoreWriter } from '../storage/registry-store.js'
 
 /** A config update as a client sends it: a field left out keeps its value, `null` clears it. */
 export type ConfigPatch = { [K in keyof RegistryConfig]?: RegistryConfig[K] | null }
@@ -106,7 +106,10 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
         throw new RegistryError('INVALID_MODE', 'Mode FORWARD is only valid at the global level')
       }
       return store.transaction(async (tx) => {
-        if (mode === 'IMPORT' && !force) await assertNoLiveSubjects(tx, ref)
+        if (mode === 'IMPORT') {
+          if (!force) await assertNoLiveSubjects(tx, ref)
+          await purgeSoftDeleted(tx, ref)
+        }
         await tx.setMode(scopeKey(ref), mode)
         await tx.appendEvent({ action: 'mode.update', context: ref.context, subject: ref.name || undefined, detail: { mode } })
         return mode
@@ -127,10 +130,34 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
   }
 }
 
+const subjectsInScope = async (reader: StoreReader, ref: SubjectRef) => {
+  const subjects = ref.context === GLOBAL_SCOPE.context ? await reader.listSubjects() : await reader.listSubjects(ref.context)
+  return subjects.filter((s) => ref.name === '' || s.name === ref.name)
+}
+
+/**
+ * Switching a scope to IMPORT removes its soft-deleted subjects, so imported versions cannot collide
+ * with them (Confluent). Versions still referenced from elsewhere stay.
+ */
+const purgeSoftDeleted = async (tx: StoreWriter, ref: SubjectRef): Promise<void> => {
+  for (const s of await subjectsInScope(tx, ref)) {
+    if (s.liveVersions > 0 || s.allVersions === 0) continue
+    let kept = false
+    for (const v of await tx.versions(s.context, s.name, true)) {
+      if ((await tx.referrers(s.context, s.name, v.version)).length > 0) {
+        kept = true
+        continue
+      }
+      await tx.deleteVersion(s.context, s.name, v.version)
+      await tx.deleteSchemaIfUnused(s.context, v.schemaId)
+    }
+    if (!kept) await tx.deleteSubject(s.context, s.name)
+  }
+}
+
 /** IMPORT may only be switched on where no live subject could be overwritten (42205 otherwise). */
 const assertNoLiveSubjects = async (reader: StoreReader, ref: SubjectRef): Promise<void> => {
-  const subjects = ref.context === GLOBAL_SCOPE.context ? await reader.listSubjects() : await reader.listSubjects(ref.context)
-  const inScope = subjects.filter((s) => ref.name === '' || s.name === ref.name)
+  const inScope = await subjectsInScope(reader, ref)
   if (inScope.some((s) => s.liveVersions > 0)) {
     throw new RegistryError('OPERATION_NOT_PERMITTED', 'Cannot import since found existing subjects')
   }

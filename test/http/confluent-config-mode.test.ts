@@ -101,4 +101,14 @@ describe('Confluent dialect: modes', () => {
     expect((await t.cf('PUT', '/mode/has-data?force=true', { mode: 'IMPORT' })).json()).toEqual({ mode: 'IMPORT' })
     await t.cf('DELETE', '/mode/has-data')
   })
+
+  it('removes soft-deleted subjects of the scope when it switches to IMPORT', async () => {
+    await t.cf('POST', '/subjects/:.imp:old/versions', { schema: avro('Old') })
+    await t.cf('DELETE', '/subjects/:.imp:old')
+    expect((await t.cf('GET', '/subjects?deleted=true&subjectPrefix=:.imp:')).json()).toEqual([':.imp:old'])
+    expect((await t.cf('PUT', '/mode/:.imp:', { mode: 'IMPORT' })).json()).toEqual({ mode: 'IMPORT' })
+    expect((await t.cf('GET', '/subjects?deleted=true&subjectPrefix=:.imp:')).json()).toEqual([])
+    const imported = await t.cf('POST', '/subjects/:.imp:old/versions', { schema: avro('Imported'), id: 42, version: 1 })
+    expect(imported.json()).toMatchObject({ id: 42, version: 1 })
+  })
 })

@@ -94,6 +94,13 @@ describe('error catalogue: bad input', () => {
     expectError(await t.cf('GET', '/subjects/x'), 404, 404, 'cf')
   })
 
+  it('answers a known path with an unsupported method with 405 in the dialect', async () => {
+    const res = await t.cf('PUT', '/schemas/types')
+    expectError(res, 405, 405, 'cf')
+    expect(res.headers.allow).toContain('GET')
+    expectError(await t.os('PATCH', '/subjects'), 405, 405, 'os')
+  })
+
   it('answers bad percent-encoding with a JSON 4xx', async () => {
     const res = await t.cf('GET', '/subjects/%E0%A4%A/versions')
     expect(res.statusCode).toBeGreaterThanOrEqual(400)

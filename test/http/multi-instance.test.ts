@@ -40,6 +40,23 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL database', () => {
   const req = (app: FastifyInstance, method: 'GET' | 'POST' | 'DELETE' | 'PUT', url: string, payload?: unknown) =>
     app.inject({ method, url, headers: { 'content-type': CONFLUENT, accept: CONFLUENT }, ...(payload ? { payload: payload as object } : {}) })
 
+  it('migrates safely when several instances start at once on a fresh database schema', async () => {
+    const base = process.env.TEST_DATABASE_URL!
+    const pgmod = await import('pg')
+    const admin = new pgmod.default.Client({ connectionString: base })
+    await admin.connect()
+    const schema = `t_race_${Date.now()}`
+    await admin.query(`CREATE SCHEMA ${schema}`)
+    const url = new URL(base)
+    url.searchParams.set('options', `-c search_path=${schema}`)
+    const stores = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl: url.toString(), poolSize: 2 })))
+    const { rows } = await admin.query(`select count(*)::int as n from ${schema}.kysely_migration`)
+    expect(rows[0].n).toBe(1)
+    for (const s of stores) await s.close()
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`)
+    await admin.end()
+  })
+
   it('shows a new version registered on one instance as latest on the other within a second', async () => {
     await req(a, 'POST', '/subjects/shared/versions', { schema: orderV1 })
     expect((await req(b, 'GET', '/subjects/shared/versions/latest')).json().version).toBe(1)
