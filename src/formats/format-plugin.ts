@@ -21,6 +21,12 @@ export interface ParseOptions {
 export interface CheckOptions {
   /** A subject config's `compatibilityPolicy`; only JSON Schema reads it (LENIENT relaxes open models). */
   policy: 'STRICT' | 'LENIENT' | 'LOGICAL'
+  /**
+   * Whether `reader` is the schema being registered (a BACKWARD check) or a stored version (FORWARD).
+   * Only the wording of messages depends on it: Confluent's texts say "new" and "old" schema.
+   * Absent: the reader is the new schema.
+   */
+  readerIsNew?: boolean
 }
 
 /** A schema parsed by its plugin; only that plugin looks inside `value`. */
