@@ -5,7 +5,7 @@ import type { RegistryStore } from '../storage/registry-store.js'
 import type { CompatibilityResult, CompatibilityService } from './compatibility-service.js'
 import type { ContentService } from './content-service.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
-import { resolveVersion } from './version-resolution.js'
+import { resolveVersion, versionNotFound } from './version-resolution.js'
 
 /**
  * POST /compatibility/...: the check a registration would make, without writing. Against one version
@@ -30,7 +30,11 @@ export const createCompatibilityTestService = ({
     if (target !== 'all') {
       const live = await store.versions(ref.context, ref.name, false)
       if (target.kind === 'number' || !opts.missingSubjectIsCompatible || live.length > 0) {
-        pinned = await resolveVersion(store, ref, target, false)
+        pinned = await resolveVersion(store, ref, target, false).catch((e) => {
+          // Confluent: an explicit version that is missing is 40402 even when the subject is missing
+          if (opts.missingSubjectIsCompatible && isRegistryError(e) && e.kind === 'SUBJECT_NOT_FOUND') throw versionNotFound(target.kind === 'number' ? target.version : 'latest')
+          throw e
+        })
       }
     }
     let prepared
