@@ -3,7 +3,7 @@ import { parseSubject, qualifySubject } from '../domain/subjects.js'
 import { invalidSchema } from '../errors/registry-error.js'
 import type { ParsedSchema } from '../formats/format-plugin.js'
 import type { Formats } from '../formats/formats.js'
-import type { SchemaRow, StoreReader } from '../storage/registry-store.js'
+import type { SchemaRow, StoreReader, VersionRow } from '../storage/registry-store.js'
 import { contentGuid, contentHash } from './content-hash.js'
 import { LruCache } from '../domain/lru-cache.js'
 
@@ -74,6 +74,17 @@ export const createContentService = ({ formats, parsedCacheSize = 2000 }: { form
     guid: contentGuid(input),
   })
 
+  /** Parses stored content leniently, cached: it was valid when it was registered. */
+  const parseStored = async (reader: StoreReader, row: SchemaRow): Promise<ParsedSchema> => {
+    const key = `${row.context}\u0000${row.contentHash}`
+    const hit = parsedCache.get(key)
+    if (hit) return hit
+    const { resolved } = await resolveReferences(reader, row.context, row.references, false)
+    const parsed = formats.get(row.schemaType).parse(row.schema, resolved, { strict: false })
+    parsedCache.set(key, parsed)
+    return parsed
+  }
+
   return {
     resolveReferences,
 
@@ -91,16 +102,25 @@ export const createContentService = ({ formats, parsedCacheSize = 2000 }: { form
       return identify({ ...input, schema, references }, parsed)
     },
 
-    /** Parses stored content leniently, cached: it was valid when it was registered. */
-    async parseStored(reader: StoreReader, row: SchemaRow): Promise<ParsedSchema> {
-      const key = `${row.context}\u0000${row.contentHash}`
-      const hit = parsedCache.get(key)
-      if (hit) return hit
-      const { resolved } = await resolveReferences(reader, row.context, row.references, false)
-      const parsed = formats.get(row.schemaType).parse(row.schema, resolved, { strict: false })
-      parsedCache.set(key, parsed)
-      return parsed
+    /**
+     * The newest of `versions` whose content is the candidate's. With `normalize`, stored content
+     * registered without normalization also matches when its normalized form does (Confluent).
+     */
+    async findRegistration(reader: StoreReader, context: string, versions: VersionRow[], candidate: PreparedSchema, normalize: boolean): Promise<VersionRow | undefined> {
+      const newestFirst = [...versions].reverse()
+      const rows = await Promise.all(newestFirst.map((v) => reader.schemaById(context, v.schemaId)))
+      const exact = newestFirst.find((_, i) => rows[i]?.contentHash === candidate.contentHash)
+      if (exact || !normalize) return exact
+      for (const [i, v] of newestFirst.entries()) {
+        const row = rows[i]
+        if (!row || row.schemaType !== candidate.schemaType) continue
+        const text = formats.get(row.schemaType).canonical(await parseStored(reader, row), { normalize: true })
+        if (contentHash({ ...row, schema: text }) === candidate.contentHash) return v
+      }
+      return undefined
     },
+
+    parseStored,
   }
 }
 

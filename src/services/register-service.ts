@@ -7,6 +7,7 @@ import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../sto
 import type { CompatibilityService, PreviousVersion } from './compatibility-service.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
+import type { SchemaView } from './views.js'
 
 export interface RegisterInput {
   subject: SubjectRef
@@ -25,15 +26,8 @@ export interface RegisterInput {
   ignoreIdsOutsideImport?: boolean
 }
 
-export interface RegisterResult {
-  id: number
+export type RegisterResult = Pick<SchemaView, 'id' | 'guid' | 'schemaType' | 'schema' | 'references' | 'metadata' | 'ruleSet'> & {
   version: number
-  guid: string
-  schemaType: SchemaType
-  schema: string
-  references: SchemaReference[]
-  metadata: Metadata | null
-  ruleSet: RuleSet | null
   /** False when the content was already live under the subject and nothing was written. */
   created: boolean
 }
@@ -57,6 +51,9 @@ const effectiveExtras = (input: RegisterInput, latest: PreparedLike | undefined,
   ruleSet: mergeRuleSets(mergeRuleSets(config.defaultRuleSet, input.ruleSet === undefined ? latest?.ruleSet : input.ruleSet), config.overrideRuleSet),
 })
 type PreparedLike = { metadata: Metadata | null; ruleSet: RuleSet | null }
+
+/** `?normalize=true` or the subject config's `normalize`; IMPORT stores what it is given. */
+const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolean) => !importing && (input.normalize || cfg.normalize === true)
 
 /**
  * Everything a registration decides inside its transaction, in Confluent's order: the lookup of an
@@ -87,7 +84,7 @@ export const createRegisterService = ({ store, content, compatibility, config }:
       tx,
       input.subject.context,
       { schemaType, schema, references, ...extras },
-      { normalize: !importing && (input.normalize || cfg.normalize === true), strict: !importing },
+      { normalize: normalizes(input, cfg, importing), strict: !importing },
     )
   }
 
@@ -148,7 +145,7 @@ export const createRegisterService = ({ store, content, compatibility, config }:
     const all = await reader.versions(ref.context, ref.name, true)
     const live = all.filter((v) => !v.deleted)
     const candidate = await prepareCandidate(reader, input, live, cfg, importing)
-    const existing = await findLive(reader, ref.context, live, candidate.contentHash)
+    const existing = await content.findRegistration(reader, ref.context, live, candidate, normalizes(input, cfg, importing))
     const reused = existing && (input.id === undefined || input.id === existing.schemaId) ? existing : undefined
     return { ref, mode, importing, input, cfg, all, live, candidate, reused }
   }
@@ -202,22 +199,13 @@ export const createRegisterService = ({ store, content, compatibility, config }:
       return store.transaction((tx) => register(tx, input))
     },
     /** Prepares content against the subject's config without writing: lookups and compatibility tests. */
-    async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig }> {
+    async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig; normalize: boolean }> {
       const ref = input.subject
       const cfg = await config.effectiveConfig(ref)
       const live = await store.versions(ref.context, ref.name, false)
-      return { candidate: await prepareCandidate(store, input, live, cfg, false), live, cfg }
+      return { candidate: await prepareCandidate(store, input, live, cfg, false), live, cfg, normalize: normalizes(input, cfg, false) }
     },
   }
-}
-
-/** The newest live version of the subject holding this content, if any. */
-export const findLive = async (tx: { schemaById: StoreWriter['schemaById'] }, context: string, live: VersionRow[], hash: string) => {
-  for (const v of [...live].reverse()) {
-    const row = await tx.schemaById(context, v.schemaId)
-    if (row?.contentHash === hash) return v
-  }
-  return undefined
 }
 
 export type RegisterService = ReturnType<typeof createRegisterService>

@@ -30,7 +30,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility }: Registr
     config,
     schemas,
     registrar,
-    subjects: createSubjectReads({ store, schemas, registrar }),
+    subjects: createSubjectReads({ store, schemas, registrar, content }),
     deletes: createDeleteService({ store, config }),
     compatibilityTests: createCompatibilityTestService({ store, content, compatibility, registrar }),
     attributes: createSubjectAttributesService({ store, config }),

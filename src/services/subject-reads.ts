@@ -4,7 +4,7 @@ import type { VersionSpec } from '../domain/versions.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, SubjectRow, VersionRow } from '../storage/registry-store.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
-import { findLive } from './register-service.js'
+import type { ContentService } from './content-service.js'
 import type { SchemaReads } from './schema-reads.js'
 import { resolveVersion, subjectNotFound } from './version-resolution.js'
 import { toVersionView, type VersionView } from './views.js'
@@ -19,7 +19,7 @@ export interface ListSubjectsQuery {
   includeEmpty?: boolean
 }
 
-export const createSubjectReads = ({ store, schemas, registrar }: { store: RegistryStore; schemas: SchemaReads; registrar: RegisterService }) => {
+export const createSubjectReads = ({ store, schemas, registrar, content }: { store: RegistryStore; schemas: SchemaReads; registrar: RegisterService; content: ContentService }) => {
   const view = async (ref: SubjectRef, version: VersionRow): Promise<VersionView> =>
     toVersionView(await schemas.row(ref.context, version.schemaId), version, qualifySubject(ref))
 
@@ -68,9 +68,9 @@ export const createSubjectReads = ({ store, schemas, registrar }: { store: Regis
       const rows = await store.versions(ref.context, ref.name, true)
       if (rows.length === 0 || (!deleted && rows.every((r) => r.deleted))) throw subjectNotFound(ref)
       if (!input.schema) throw new RegistryError('SCHEMA_NOT_FOUND', 'Schema not found')
-      const { candidate } = await registrar.prepareFor(input)
+      const { candidate, normalize } = await registrar.prepareFor(input)
       const pool = deleted ? rows : rows.filter((r) => !r.deleted)
-      const found = await findLive(store, ref.context, pool, candidate.contentHash)
+      const found = await content.findRegistration(store, ref.context, pool, candidate, normalize)
       if (!found) throw new RegistryError('SCHEMA_NOT_FOUND', 'Schema not found')
       return view(ref, found)
     },
