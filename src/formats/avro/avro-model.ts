@@ -98,8 +98,6 @@ export interface AvroParsed {
   names: Map<string, NamedSchema>
   /** Full names defined by references: written as names, never inlined (except `format=resolved`). */
   external: Set<string>
-  /** Parsed as a new schema (strictly); the compatibility messages call such a schema "new". */
-  strict: boolean
 }
 
 /** Follows a `ref` to its definition; the parser guarantees every ref resolves. */

@@ -24,7 +24,7 @@ export const parseAvro = (text: string, references: ResolvedReference[], options
   const external = new Set<string>()
   loadReferences(references, names, external, new Set())
   const root = parseInto(text, names, options.strict, 'schema')
-  return { root, names, external, strict: options.strict }
+  return { root, names, external }
 }
 
 const loadReferences = (

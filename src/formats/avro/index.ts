@@ -1,5 +1,5 @@
 import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
-import type { FormatPlugin, Incompatibility, ParsedSchema } from '../format-plugin.js'
+import type { CheckOptions, FormatPlugin, Incompatibility, ParsedSchema } from '../format-plugin.js'
 import { writeCanonical, writeResolved } from './avro-canonical.js'
 import { ResolutionError, resolutionFindings } from './avro-compatibility.js'
 import { toIncompatibility, unexpectedFailure, type Labels } from './avro-messages.js'
@@ -23,21 +23,19 @@ const avroValue = (parsed: ParsedSchema): AvroParsed => {
 
 /**
  * Confluent words its messages from the registry's side ("new" and "old" schema), which the
- * reader/writer pair does not say. The registry parses the schema being registered strictly and
- * stored ones leniently, so a strict schema is the new one; when both or neither are, the reader
- * is taken as new (BACKWARD, Confluent's default direction).
+ * reader/writer pair does not say: `readerIsNew` does (BACKWARD when absent, Confluent's default).
  */
-const labelsFor = (reader: AvroParsed, writer: AvroParsed): Labels =>
-  !reader.strict && writer.strict ? { reader: 'old', writer: 'new' } : { reader: 'new', writer: 'old' }
+const labelsFor = (readerIsNew: boolean): Labels =>
+  readerIsNew ? { reader: 'new', writer: 'old' } : { reader: 'old', writer: 'new' }
 
-const checkReadable = (reader: ParsedSchema, writer: ParsedSchema): Incompatibility[] => {
+const checkReadable = (reader: ParsedSchema, writer: ParsedSchema, options: CheckOptions): Incompatibility[] => {
   if (writer.type !== 'AVRO') {
     return [{ kind: 'SCHEMA_TYPE_MISMATCH', path: '/', message: 'Incompatible because of different schema type' }]
   }
   const r = avroValue(reader)
   const w = avroValue(writer)
   try {
-    const labels = labelsFor(r, w)
+    const labels = labelsFor(options?.readerIsNew !== false)
     return resolutionFindings(r, w).map((f) => toIncompatibility(f, labels))
   } catch (e) {
     if (e instanceof ResolutionError) return [unexpectedFailure(e.message)]
@@ -51,7 +49,7 @@ export const avroFormat: FormatPlugin = {
   parse: (text, references, options) =>
     guarded('parsing', () => ({ type: 'AVRO', value: parseAvro(text, references, options) })),
   canonical: (parsed, options) => guarded('printing', () => writeCanonical(avroValue(parsed), options)),
-  checkReadable: ({ reader, writer }) => guarded('the compatibility check', () => checkReadable(reader, writer)),
+  checkReadable: ({ reader, writer, options }) => guarded('the compatibility check', () => checkReadable(reader, writer, options)),
   // Confluent serves `format=resolved` for Avro: referenced types written out in place.
   render: (parsed, format) => (format === 'resolved' ? guarded('printing', () => writeResolved(avroValue(parsed))) : undefined),
 }

@@ -24,16 +24,17 @@ const modelOf = (parsed: ParsedSchema): SchemaNode => {
 /**
  * Confluent's JSON Schema diff, written from the writer's schema (original) to the reader's (update):
  * every document valid under the writer must stay valid under the reader. Lists the differences the
- * policy does not accept.
+ * policy does not accept, worded with the reader as the "new" schema unless `readerIsNew` is false.
  */
 export const checkJsonReadable = (reader: ParsedSchema, writer: ParsedSchema, options: CheckOptions): Incompatibility[] => {
   try {
     const policy = options?.policy ?? 'STRICT'
+    const readerIsNew = options?.readerIsNew !== false
     const ctx = DiffContext.start(policy)
     compareSchemas(ctx, modelOf(writer), modelOf(reader))
     return ctx.differences
       .filter((d) => !isCompatibleChange(d, policy))
-      .map((d) => ({ kind: d.type, path: d.path, message: formatDifference(d) }))
+      .map((d) => ({ kind: d.type, path: d.path, message: formatDifference(d, readerIsNew) }))
   } catch (e) {
     if (isRegistryError(e)) throw e
     throw invalidSchema(`The schemas could not be compared: ${(e as Error)?.message ?? String(e)}`, e)

@@ -1,7 +1,8 @@
 import type { Difference } from './json-difference.js'
 
 // The description templates of Confluent's Difference.error(); its two `%s` are filled with the
-// schema doing the reading ("new" in BACKWARD) and the one that wrote ("old").
+// schema doing the reading and the one that wrote, as SchemaValidatorBuilder does: "new" and "old"
+// in a BACKWARD check (the schema being registered reads), "old" and "new" in a FORWARD one.
 const KEYWORD_ADDED_OR_REMOVED = new Set([
   'MAXIMUM_ADDED', 'MINIMUM_ADDED', 'EXCLUSIVE_MAXIMUM_ADDED', 'EXCLUSIVE_MINIMUM_ADDED', 'MULTIPLE_OF_ADDED',
   'MAX_LENGTH_ADDED', 'MIN_LENGTH_ADDED', 'PATTERN_ADDED', 'REQUIRED_ATTRIBUTE_ADDED', 'MAX_PROPERTIES_ADDED',
@@ -67,6 +68,8 @@ export const describeDifference = (d: Difference, reader = 'new', writer = 'old'
   return template ? template(d.path, reader, writer) : ''
 }
 
-/** The verbose message: Confluent's Difference.toString(). */
-export const formatDifference = (d: Difference): string =>
-  `{errorType:"${d.type}", description:"${describeDifference(d)}"}`
+/** The verbose message: Confluent's Difference.toString(), the reader named "new" unless `readerIsNew` is false. */
+export const formatDifference = (d: Difference, readerIsNew = true): string => {
+  const [reader, writer] = readerIsNew ? ['new', 'old'] : ['old', 'new']
+  return `{errorType:"${d.type}", description:"${describeDifference(d, reader, writer)}"}`
+}

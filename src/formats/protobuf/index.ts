@@ -36,7 +36,8 @@ export const protobufFormat: FormatPlugin = {
       const schema = schemaOf(parsed)
       return printFile(schema.main, schema.table, normalize)
     }),
-  checkReadable: ({ reader, writer }) => guarded('compare the schemas', () => checkProtobufReadable(schemaOf(reader), schemaOf(writer))),
+  checkReadable: ({ reader, writer, options }) =>
+    guarded('compare the schemas', () => checkProtobufReadable(schemaOf(reader), schemaOf(writer), options?.readerIsNew !== false)),
   render: (parsed, format) =>
     format === 'serialized' ? guarded('serialize the schema', () => encodeBase64Descriptor(schemaOf(parsed).main, MAIN_FILE_NAME, schemaOf(parsed).table)) : undefined,
 }

@@ -11,7 +11,8 @@ import type { ProtoSchema } from './protobuf-schema.js'
 
 /**
  * Confluent's descriptions (protobuf `Difference.error()`); the first `%s` names the reader's
- * schema and the second the writer's, filled as Confluent's BACKWARD check fills them.
+ * schema and the second the writer's, filled as SchemaValidatorBuilder fills them: "new" and "old"
+ * in a BACKWARD check (the schema being registered reads), "old" and "new" in a FORWARD one.
  */
 const DESCRIPTIONS: Partial<Record<DifferenceType, string>> = {
   PACKAGE_CHANGED: "The package at '%p' in the %r schema does not match the package in the %w schema",
@@ -27,15 +28,12 @@ const DESCRIPTIONS: Partial<Record<DifferenceType, string>> = {
   FIELD_MOVED_TO_EXISTING_ONEOF: "A field in the oneof at path '%p' in the %r schema is outside an existing oneof in the %w schema",
 }
 
-/** The reader is the new schema and the writer the old one in a BACKWARD check. */
-const READER_ROLE = 'new'
-const WRITER_ROLE = 'old'
-
-const describe = (d: Difference): string => {
+const describe = (d: Difference, readerIsNew: boolean): string => {
+  const [reader, writer] = readerIsNew ? ['new', 'old'] : ['old', 'new']
   const description = (DESCRIPTIONS[d.type] ?? '')
     .replace('%p', () => d.path)
-    .replace('%r', READER_ROLE)
-    .replace('%w', WRITER_ROLE)
+    .replace('%r', reader)
+    .replace('%w', writer)
   return `{errorType:"${d.type}", description:"${description}"}`
 }
 
@@ -49,16 +47,17 @@ export const diffProtobuf = (reader: ProtoSchema, writer: ProtoSchema): Differen
 
 /**
  * What stops a consumer holding `reader` from reading data written with `writer`: Confluent's
- * incompatible protobuf differences, each once, in the order the diff finds them.
+ * incompatible protobuf differences, each once, in the order the diff finds them. The messages call
+ * the reader the "new" schema unless `readerIsNew` is false (a FORWARD check).
  */
-export const checkProtobufReadable = (reader: ProtoSchema, writer: ProtoSchema): Incompatibility[] => {
+export const checkProtobufReadable = (reader: ProtoSchema, writer: ProtoSchema, readerIsNew = true): Incompatibility[] => {
   const seen = new Set<string>()
   const out: Incompatibility[] = []
   for (const d of diffProtobuf(reader, writer)) {
     const key = `${d.type} ${d.path}`
     if (COMPATIBLE_CHANGES.has(d.type) || seen.has(key)) continue
     seen.add(key)
-    out.push({ kind: d.type, path: d.path, message: describe(d) })
+    out.push({ kind: d.type, path: d.path, message: describe(d, readerIsNew) })
   }
   return out
 }

@@ -3,13 +3,15 @@ import { avroFormat } from '../../../src/formats/avro/index.js'
 import { describeFinding } from '../../../src/formats/avro/avro-messages.js'
 
 const options = { policy: 'STRICT' as const }
+const forwardOptions = { policy: 'STRICT' as const, readerIsNew: false }
 const asNew = (text: string) => avroFormat.parse(text, [], { strict: true })
 const asOld = (text: string) => avroFormat.parse(text, [], { strict: false })
 
 /** BACKWARD: the new schema reads data of the old one. */
 const backward = (newText: string, oldText: string) => avroFormat.checkReadable({ reader: asNew(newText), writer: asOld(oldText), options })
 /** FORWARD: the old schema reads data of the new one. */
-const forward = (newText: string, oldText: string) => avroFormat.checkReadable({ reader: asOld(oldText), writer: asNew(newText), options })
+const forward = (newText: string, oldText: string) =>
+  avroFormat.checkReadable({ reader: asOld(oldText), writer: asNew(newText), options: forwardOptions })
 
 const rec = (fields: string, name = 'R') => `{"type":"record","name":"${name}","namespace":"com.acme","fields":[${fields}]}`
 const id = '{"name":"id","type":"string"}'
@@ -32,6 +34,40 @@ describe('Avro schema resolution', () => {
     expect(found?.message).toBe(
       "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'visit' at path '/fields/1' in the old schema has no default value and is missing in the new schema', additionalInfo:'visit'}",
     )
+  })
+
+  it('takes the roles from readerIsNew, not from how each schema was parsed', () => {
+    const reader = asOld(rec(`${id},{"name":"visit","type":"string"}`))
+    const writer = asOld(rec(id))
+    const [asBackward] = avroFormat.checkReadable({ reader, writer, options: { policy: 'STRICT', readerIsNew: true } })
+    const [asForward] = avroFormat.checkReadable({ reader, writer, options: forwardOptions })
+    const [byDefault] = avroFormat.checkReadable({ reader, writer, options })
+    expect(asBackward?.message).toContain("at path '/fields/1' in the new schema has no default value and is missing in the old schema")
+    expect(asForward?.message).toContain("at path '/fields/1' in the old schema has no default value and is missing in the new schema")
+    expect(byDefault?.message).toBe(asBackward?.message)
+    expect([asForward?.kind, asForward?.path]).toEqual([asBackward?.kind, asBackward?.path])
+    // Both parsed strictly: still the option that decides.
+    const [strictForward] = avroFormat.checkReadable({ reader: asNew(rec(`${id},{"name":"visit","type":"string"}`)), writer: asNew(rec(id)), options: forwardOptions })
+    expect(strictForward?.message).toBe(asForward?.message)
+  })
+
+  it('swaps the roles in every FORWARD wording (type, union, enum, fixed)', () => {
+    const enumOf = (symbols: string) => `{"type":"enum","name":"E","symbols":[${symbols}]}`
+    const pairs: Array<[string, string, string, string]> = [
+      ['"int"', '"string"', 'The type (path \'/\') of a field in the new schema does not match with the old schema', 'The type (path \'/\') of a field in the old schema does not match with the new schema'],
+      ['["null","int"]', '["null","int","string"]', 'The new schema is missing a type inside a union field', 'The old schema is missing a type inside a union field'],
+      [enumOf('"A"'), enumOf('"A","B"'), "The new schema is missing enum symbols '[B]' at path '/symbols' in the old schema", "The old schema is missing enum symbols '[B]' at path '/symbols' in the new schema"],
+      ['{"type":"fixed","name":"F","size":4}', '{"type":"fixed","name":"F","size":8}', 'in the new schema does not match with the old schema', 'in the old schema does not match with the new schema'],
+    ]
+    for (const [readerText, writerText, backwardText, forwardText] of pairs) {
+      const reader = asOld(readerText)
+      const writer = asOld(writerText)
+      const b = avroFormat.checkReadable({ reader, writer, options })
+      const f = avroFormat.checkReadable({ reader, writer, options: forwardOptions })
+      expect(b[0]?.message, readerText).toContain(backwardText)
+      expect(f[0]?.message, readerText).toContain(forwardText)
+      expect(f.map(({ kind, path }) => [kind, path])).toEqual(b.map(({ kind, path }) => [kind, path]))
+    }
   })
 
   it('allows the promotions int→long/float/double, long→float/double, float→double, string↔bytes', () => {

@@ -23,6 +23,39 @@ describe('JSON Schema compatibility: what is reported', () => {
     ])
   })
 
+  it('words a FORWARD check (readerIsNew: false) with the roles swapped, same kind and path', () => {
+    const writer = parse(open({ a: { type: 'string' } }))
+    const reader = parse(open({ a: { type: 'string', maxLength: 2 } }, { additionalProperties: false }))
+    const as = (readerIsNew?: boolean) =>
+      jsonFormat.checkReadable({ reader, writer, options: readerIsNew === undefined ? { policy: 'STRICT' } : { policy: 'STRICT', readerIsNew } })
+    const backward = as(true)
+    const forward = as(false)
+    expect(backward.map((i) => i.message)).toEqual([
+      expect.stringContaining("The keyword at path '#/properties/a/maxLength' in the new schema is not present in the old schema"),
+      expect.stringContaining("The keyword at path '#/additionalProperties' in the new schema is not present in the old schema"),
+    ])
+    expect(forward.map((i) => i.message)).toEqual([
+      expect.stringContaining("The keyword at path '#/properties/a/maxLength' in the old schema is not present in the new schema"),
+      expect.stringContaining("The keyword at path '#/additionalProperties' in the old schema is not present in the new schema"),
+    ])
+    expect(forward.map(({ kind, path }) => [kind, path])).toEqual(backward.map(({ kind, path }) => [kind, path]))
+    expect(as(undefined)).toEqual(backward)
+  })
+
+  it('swaps both placeholders in the two-sided templates', () => {
+    const forward = (writer: unknown, reader: unknown) =>
+      jsonFormat.checkReadable({ reader: parse(reader), writer: parse(writer), options: { policy: 'STRICT', readerIsNew: false } })
+    expect(forward({ type: 'string' }, { type: 'integer' })[0]?.message).toContain("A type at path '#/' is different between the old schema and the new schema")
+    expect(forward({ type: 'string', pattern: 'a' }, { type: 'string', pattern: 'b' })[0]?.message).toContain(
+      "The value at path '#/pattern' is different between the old and new schema",
+    )
+    expect(forward(open({ a: { type: 'string' } }), open({ b: { type: 'string' } }, { additionalProperties: false }))).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringContaining("The old schema has a closed content model and is missing a property or item present at path '#/properties/a' in the new schema"),
+      }),
+    )
+  })
+
   it('reports only incompatible differences: widening reports nothing', () => {
     expect(check({ type: 'string', maxLength: 3, title: 'a' }, { type: 'string', title: 'b' })).toEqual([])
   })

@@ -33,6 +33,35 @@ describe('Protobuf compatibility rules', () => {
     ])
   })
 
+  it('words a FORWARD check (readerIsNew: false) with the roles swapped, same kind and path', () => {
+    const old = parse('syntax = "proto3";\npackage b;\nmessage Invoice { int64 amount = 1; }\nmessage CreditNote { string id = 1; }')
+    const next = parse('syntax = "proto3";\npackage b;\nmessage Invoice { double amount = 1; }')
+    // FORWARD: the stored schema reads data of the one being registered.
+    const forward = protobufFormat.checkReadable({ reader: old, writer: next, options: { policy: 'STRICT', readerIsNew: false } })
+    const sameSidesBackward = protobufFormat.checkReadable({ reader: old, writer: next, options: { policy: 'STRICT', readerIsNew: true } })
+    expect(forward).toEqual([
+      {
+        kind: 'FIELD_SCALAR_KIND_CHANGED',
+        path: '#/Invoice/1',
+        message: `{errorType:"FIELD_SCALAR_KIND_CHANGED", description:"The kind of a SCALAR field at path '#/Invoice/1' in the old schema does not match its kind in the new schema"}`,
+      },
+    ])
+    expect(sameSidesBackward.map(({ kind, path }) => [kind, path])).toEqual(forward.map(({ kind, path }) => [kind, path]))
+    expect(sameSidesBackward[0]?.message).toContain("in the new schema does not match its kind in the old schema")
+    expect(readable(old, next)).toEqual(sameSidesBackward)
+  })
+
+  it('swaps the roles for removals and oneof moves in a FORWARD check', () => {
+    // The stored schema holds in a oneof a field the new one takes out of it, and lacks a new message.
+    const older = parse('syntax = "proto3";\nmessage M { oneof o { string a = 2; int32 x = 1; } }')
+    const newer = parse('syntax = "proto3";\nmessage M { int32 x = 1; oneof o { string a = 2; } }\nmessage N { }')
+    const forward = protobufFormat.checkReadable({ reader: older, writer: newer, options: { policy: 'STRICT', readerIsNew: false } })
+    expect(forward.map((f) => f.message)).toEqual([
+      expect.stringContaining("A field in the oneof at path '#/M/o' in the old schema is outside an existing oneof in the new schema"),
+      expect.stringContaining("The old schema is missing a MESSAGE type at path '#/N' in the new schema"),
+    ])
+  })
+
   it('puts oneof members under the oneof in the path', () => {
     const old = parse('syntax = "proto3";\nmessage M { oneof pay { string card = 2; string iban = 3; } }')
     const next = parse('syntax = "proto3";\nmessage M { oneof pay { string card = 2; } }')
