@@ -63,5 +63,6 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)
   await registerRoutes(app, { registry: opts.registry, version: opts.version })
+  app.addHook('onClose', async () => opts.registry.close())
   return app
 }

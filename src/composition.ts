@@ -7,6 +7,7 @@ import type { Config } from './config.js'
 import type { CompatibilityLevel } from './domain/levels.js'
 import { createFormats } from './formats/formats.js'
 import type { Dialect } from './http/dialect.js'
+import type { AnalyzerOptions } from './services/analysis/analyzer.js'
 import { createRegistry } from './services/registry.js'
 import { createCachedStore } from './storage/cached-store.js'
 import type { RegistryStore } from './storage/registry-store.js'
@@ -54,6 +55,7 @@ export const composeServer = async (opts: {
   bodyLimit?: number
   schemaCacheBytes?: number
   logger?: LoggerOptions | false
+  analysis?: AnalyzerOptions
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
@@ -61,6 +63,7 @@ export const composeServer = async (opts: {
     store,
     formats: createFormats(),
     defaultCompatibility: opts.defaultCompatibility ?? 'BACKWARD',
+    analysis: opts.analysis,
   })
   const app = await buildApp({
     registry,
@@ -81,4 +84,5 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     bodyLimit: config.MAX_BODY_BYTES,
     schemaCacheBytes: config.SCHEMA_CACHE_BYTES,
     logger: { level: config.LOG_LEVEL },
+    analysis: { offloadWeight: config.WORKER_THRESHOLD_BYTES, timeoutMs: config.ANALYSIS_TIMEOUT_MS },
   })

@@ -17,6 +17,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(lower, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   SCHEMA_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(256 * 1024),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 })
 

@@ -2,7 +2,8 @@ import { levelPlan, type CompatibilityLevel } from '../domain/levels.js'
 import type { VersionSpec } from '../domain/versions.js'
 import { isRegistryError } from '../errors/registry-error.js'
 import type { RegistryStore } from '../storage/registry-store.js'
-import type { CompatibilityResult, CompatibilityService } from './compatibility-service.js'
+import type { Analyzer } from './analysis/analyzer.js'
+import type { CompatibilityResult } from './compatibility-service.js'
 import type { ContentService } from './content-service.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
 import { resolveVersion, versionNotFound } from './version-resolution.js'
@@ -14,12 +15,12 @@ import { resolveVersion, versionNotFound } from './version-resolution.js'
 export const createCompatibilityTestService = ({
   store,
   content,
-  compatibility,
+  analyzer,
   registrar,
 }: {
   store: RegistryStore
   content: ContentService
-  compatibility: CompatibilityService
+  analyzer: Analyzer
   registrar: RegisterService
 }) => ({
   async test(input: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean; invalidAsIncompatible: boolean }): Promise<CompatibilityResult> {
@@ -46,16 +47,18 @@ export const createCompatibilityTestService = ({
     }
     const { candidate, live, cfg } = prepared
     const versions = target === 'all' ? live : pinned ? [pinned] : []
-    const previous = await Promise.all(
-      versions.map(async (v) => {
-        const row = (await store.schemaById(v.context, v.schemaId))!
-        return { version: v.version, schemaType: row.schemaType, schema: row.schema, parsed: await content.parseStored(store, row) }
-      }),
-    )
+    const previous = await content.versionSources(store, versions)
     const level: CompatibilityLevel = cfg.compatibilityLevel ?? 'BACKWARD'
     // One pinned version is compared in the level's direction, transitive or not.
     const effective = target === 'all' || !levelPlan(level).transitive ? level : (level.replace('_TRANSITIVE', '') as CompatibilityLevel)
-    const result = compatibility.check({ candidate: candidate.parsed, previous, level: effective, policy: cfg.compatibilityPolicy ?? 'STRICT', validateFields: cfg.validateFields })
+    const result = await analyzer.run({
+      kind: 'check',
+      candidate: content.candidateSource(candidate),
+      previous,
+      level: effective,
+      policy: cfg.compatibilityPolicy ?? 'STRICT',
+      validateFields: cfg.validateFields,
+    })
     return opts.verbose ? result : { compatible: result.compatible, messages: [] }
   },
 })

@@ -1,11 +1,10 @@
 import type { Metadata, ResolvedReference, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
 import { parseSubject, qualifySubject } from '../domain/subjects.js'
-import { invalidSchema } from '../errors/registry-error.js'
-import type { ParsedSchema } from '../formats/format-plugin.js'
-import type { Formats } from '../formats/formats.js'
+import { invalidSchema, RegistryError } from '../errors/registry-error.js'
 import type { SchemaRow, StoreReader, VersionRow } from '../storage/registry-store.js'
+import type { SchemaSource } from './analysis/analysis-jobs.js'
+import type { Analyzer } from './analysis/analyzer.js'
 import { contentGuid, contentHash } from './content-hash.js'
-import { LruCache } from '../domain/lru-cache.js'
 
 export interface SchemaInput {
   schemaType: SchemaType
@@ -15,22 +14,19 @@ export interface SchemaInput {
   ruleSet: RuleSet | null
 }
 
-/** A schema ready to be stored or compared: parsed, canonical, hashed. */
+/** A schema ready to be stored or compared: canonical, hashed, its references loaded. */
 export interface PreparedSchema extends SchemaInput {
   contentHash: string
   guid: string
-  parsed: ParsedSchema
+  /** The referenced schemas, for parsing the canonical text again (compatibility checks). */
+  resolved: ResolvedReference[]
 }
 
 // A reference chain longer than this is a cycle or abuse; Confluent has no such limit, but a registry
 // must not recurse without bound.
 const MAX_REFERENCE_DEPTH = 32
 
-export const createContentService = ({ formats, parsedCacheSize = 2000 }: { formats: Formats; parsedCacheSize?: number }) => {
-  // Parsed stored schemas by context and content hash (the hash covers the references, which resolve
-  // in the context): parsing is the expensive part of a compatibility check.
-  const parsedCache = new LruCache<string, ParsedSchema>(parsedCacheSize)
-
+export const createContentService = ({ analyzer }: { analyzer: Analyzer }) => {
   /**
    * Loads every referenced schema, recursively. `version: -1` means the latest live version and is
    * returned resolved; `forNew` rejects references to soft-deleted versions (42201).
@@ -67,22 +63,10 @@ export const createContentService = ({ formats, parsedCacheSize = 2000 }: { form
     return { references, resolved }
   }
 
-  const identify = (input: SchemaInput, parsed: ParsedSchema): PreparedSchema => ({
-    ...input,
-    parsed,
-    contentHash: contentHash(input),
-    guid: contentGuid(input),
-  })
-
-  /** Parses stored content leniently, cached: it was valid when it was registered. */
-  const parseStored = async (reader: StoreReader, row: SchemaRow): Promise<ParsedSchema> => {
-    const key = `${row.context}\u0000${row.contentHash}`
-    const hit = parsedCache.get(key)
-    if (hit) return hit
+  /** Stored content with its references loaded, ready for the analyzer. */
+  const sourceOf = async (reader: StoreReader, row: SchemaRow): Promise<SchemaSource> => {
     const { resolved } = await resolveReferences(reader, row.context, row.references, false)
-    const parsed = formats.get(row.schemaType).parse(row.schema, resolved, { strict: false })
-    parsedCache.set(key, parsed)
-    return parsed
+    return { schemaType: row.schemaType, schema: row.schema, references: resolved }
   }
 
   return {
@@ -95,11 +79,11 @@ export const createContentService = ({ formats, parsedCacheSize = 2000 }: { form
       input: SchemaInput,
       options: { normalize: boolean; strict: boolean },
     ): Promise<PreparedSchema> {
-      const plugin = formats.get(input.schemaType)
       const { references, resolved } = await resolveReferences(reader, context, input.references, true)
-      const parsed = plugin.parse(input.schema, resolved, { strict: options.strict })
-      const schema = plugin.canonical(parsed, { normalize: options.normalize })
-      return identify({ ...input, schema, references }, parsed)
+      const source = { schemaType: input.schemaType, schema: input.schema, references: resolved }
+      const schema = await analyzer.run({ kind: 'canonical', source, strict: options.strict, normalize: options.normalize })
+      const identity = { ...input, schema, references }
+      return { ...identity, resolved, contentHash: contentHash(identity), guid: contentGuid(identity) }
     },
 
     /**
@@ -114,13 +98,27 @@ export const createContentService = ({ formats, parsedCacheSize = 2000 }: { form
       for (const [i, v] of newestFirst.entries()) {
         const row = rows[i]
         if (!row || row.schemaType !== candidate.schemaType) continue
-        const text = formats.get(row.schemaType).canonical(await parseStored(reader, row), { normalize: true })
+        const text = await analyzer.run({ kind: 'canonical', source: await sourceOf(reader, row), strict: false, normalize: true })
         if (contentHash({ ...row, schema: text }) === candidate.contentHash) return v
       }
       return undefined
     },
 
-    parseStored,
+    sourceOf,
+
+    /** Versions with their content loaded, for a compatibility check; in the order given. */
+    async versionSources(reader: StoreReader, versions: VersionRow[]): Promise<(SchemaSource & { version: number; metadata: Metadata | null })[]> {
+      return Promise.all(
+        versions.map(async (v) => {
+          const row = await reader.schemaById(v.context, v.schemaId)
+          if (!row) throw new RegistryError('STORAGE_ERROR', `Schema ${v.schemaId} of version ${v.version} is missing`)
+          return { ...(await sourceOf(reader, row)), version: v.version, metadata: row.metadata }
+        }),
+      )
+    },
+
+    /** The prepared candidate as the analyzer parses it again. */
+    candidateSource: (c: PreparedSchema): SchemaSource => ({ schemaType: c.schemaType, schema: c.schema, references: c.resolved }),
   }
 }
 

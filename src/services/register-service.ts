@@ -4,7 +4,7 @@ import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/s
 import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { invalidSchema, RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
-import type { CompatibilityService, PreviousVersion } from './compatibility-service.js'
+import type { Analyzer } from './analysis/analyzer.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
 import type { SchemaView } from './views.js'
@@ -35,7 +35,7 @@ export type RegisterResult = Pick<SchemaView, 'id' | 'guid' | 'schemaType' | 'sc
 type Deps = {
   store: RegistryStore
   content: ContentService
-  compatibility: CompatibilityService
+  analyzer: Analyzer
   config: ConfigService
 }
 
@@ -60,17 +60,7 @@ const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolea
  * existing registration comes before the mode check, so auto-registering producers keep working
  * against a READONLY registry.
  */
-export const createRegisterService = ({ store, content, compatibility, config }: Deps) => {
-  /** Loads the subject's live versions with parsed schemas, for compatibility checks. */
-  const previousVersions = async (tx: StoreWriter, live: VersionRow[]): Promise<(PreviousVersion & { metadata: Metadata | null })[]> =>
-    Promise.all(
-      live.map(async (v) => {
-        const row = await tx.schemaById(v.context, v.schemaId)
-        if (!row) throw new RegistryError('STORAGE_ERROR', `Schema ${v.schemaId} of version ${v.version} is missing`)
-        return { version: v.version, schemaType: row.schemaType, schema: row.schema, parsed: await content.parseStored(tx, row), metadata: row.metadata }
-      }),
-    )
-
+export const createRegisterService = ({ store, content, analyzer, config }: Deps) => {
   /** Prepares the candidate: fills an empty schema from the latest version and applies metadata rules. */
   const prepareCandidate = async (tx: StoreReader, input: RegisterInput, live: VersionRow[], cfg: RegistryConfig, importing: boolean): Promise<PreparedSchema> => {
     const latestRow = live.length > 0 ? await tx.schemaById(input.subject.context, live.at(-1)!.schemaId) : undefined
@@ -89,14 +79,15 @@ export const createRegisterService = ({ store, content, compatibility, config }:
   }
 
   const checkCompatibility = async (tx: StoreWriter, input: RegisterInput, candidate: PreparedSchema, live: VersionRow[], cfg: RegistryConfig) => {
-    let previous = await previousVersions(tx, input.version === -1 ? live.slice(-1) : live)
+    let previous = await content.versionSources(tx, input.version === -1 ? live.slice(-1) : live)
     const group = cfg.compatibilityGroup
     if (group) {
       const value = metadataProperty(candidate.metadata, group)
       previous = previous.filter((p) => metadataProperty(p.metadata, group) === value)
     }
-    const result = compatibility.check({
-      candidate: candidate.parsed,
+    const result = await analyzer.run({
+      kind: 'check',
+      candidate: content.candidateSource(candidate),
       previous,
       level: cfg.compatibilityLevel ?? 'BACKWARD',
       policy: cfg.compatibilityPolicy ?? 'STRICT',

@@ -1,7 +1,7 @@
 import type { CompatibilityLevel } from '../domain/levels.js'
 import type { Formats } from '../formats/formats.js'
 import type { RegistryStore } from '../storage/registry-store.js'
-import { createCompatibilityService } from './compatibility-service.js'
+import { createAnalyzer, type AnalyzerOptions } from './analysis/analyzer.js'
 import { createCompatibilityTestService } from './compatibility-test-service.js'
 import { createConfigService } from './config-service.js'
 import { createContentService } from './content-service.js'
@@ -16,15 +16,17 @@ export interface RegistryDeps {
   store: RegistryStore
   formats: Formats
   defaultCompatibility: CompatibilityLevel
+  /** Where parsing and checks run: in-process below the weight, in worker threads above it. */
+  analysis?: AnalyzerOptions
 }
 
 /** Wires the use cases over one store; the HTTP layer sees only this. */
-export const createRegistry = ({ store, formats, defaultCompatibility }: RegistryDeps) => {
-  const content = createContentService({ formats })
-  const compatibility = createCompatibilityService({ formats })
+export const createRegistry = ({ store, formats, defaultCompatibility, analysis }: RegistryDeps) => {
+  const analyzer = createAnalyzer(formats, analysis ?? { offloadWeight: 256 * 1024, timeoutMs: 30_000 })
+  const content = createContentService({ analyzer })
   const config = createConfigService({ store, defaultLevel: defaultCompatibility })
-  const schemas = createSchemaReads({ store, formats, content })
-  const registrar = createRegisterService({ store, content, compatibility, config })
+  const schemas = createSchemaReads({ store, analyzer, content })
+  const registrar = createRegisterService({ store, content, analyzer, config })
   return {
     formats,
     config,
@@ -32,9 +34,11 @@ export const createRegistry = ({ store, formats, defaultCompatibility }: Registr
     registrar,
     subjects: createSubjectReads({ store, schemas, registrar, content }),
     deletes: createDeleteService({ store, config }),
-    compatibilityTests: createCompatibilityTestService({ store, content, compatibility, registrar }),
+    compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),
+    /** Stops the worker threads, if any were started. */
+    close: () => analyzer.close(),
   }
 }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_CONTEXT, qualifySubject } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
-import type { Formats } from '../formats/formats.js'
+import type { Analyzer } from './analysis/analyzer.js'
 import type { RegistryStore, SchemaRow } from '../storage/registry-store.js'
 import type { ContentService } from './content-service.js'
 import { toSchemaView, type SchemaView } from './views.js'
@@ -15,7 +15,7 @@ export interface ListSchemasQuery {
 }
 
 /** Reads of schema content by id and guid (served from memory by the cached store). */
-export const createSchemaReads = ({ store, formats, content }: { store: RegistryStore; formats: Formats; content: ContentService }) => {
+export const createSchemaReads = ({ store, analyzer, content }: { store: RegistryStore; analyzer: Analyzer; content: ContentService }) => {
   const row = async (context: string, id: number): Promise<SchemaRow> => {
     const found = await store.schemaById(context, id)
     if (!found) throw schemaNotFound(id)
@@ -31,8 +31,8 @@ export const createSchemaReads = ({ store, formats, content }: { store: Registry
     /** The schema text in an alternative format (`?format=`), or the stored text. */
     async render(view: SchemaView, format: string | undefined): Promise<string> {
       if (!format) return view.schema
-      const parsed = await content.parseStored(store, await row(view.context, view.id))
-      return formats.get(view.schemaType).render(parsed, format) ?? view.schema
+      const source = await content.sourceOf(store, await row(view.context, view.id))
+      return (await analyzer.run({ kind: 'render', source, format })) ?? view.schema
     },
 
     /** Where an id is registered; soft-deleted registrations only with `deleted`. */

@@ -15,18 +15,24 @@ interface Case {
 const load = (name: string): Case[] => JSON.parse(readFileSync(new URL(`../fixtures/conformance/${name}.json`, import.meta.url), 'utf8'))
 
 let t: TestApp
+let offloaded: TestApp
 beforeAll(async () => {
   t = await createTestApp()
+  // every parse and check in worker threads: the path large schemas take
+  offloaded = await createTestApp({ analysis: { offloadWeight: 0, timeoutMs: 30_000, workers: 2 } })
 })
-afterAll(() => t.close())
+afterAll(async () => {
+  await t.close()
+  await offloaded.close()
+})
 
 // Every case through the HTTP API (conformance/README.md): register the history under the level, then
 // both the compatibility check and the registration must give the expected verdict.
-const runCase = async (c: Case, subject: string, dialect: 'cf' | 'os') => {
-  const send = dialect === 'cf' ? t.cf : t.os
+const runCase = async (c: Case, subject: string, dialect: 'cf' | 'os', app: () => TestApp = () => t) => {
+  const send = dialect === 'cf' ? app().cf : app().os
   const body = (schema: string) => (dialect === 'cf' ? { schema, schemaType: c.format } : { schemaType: c.format, schemaDefinition: schema })
   // OpenSchema sets a level through the subject upsert; Confluent through the subject config
-  const level = dialect === 'cf' ? await t.cf('PUT', `/config/${subject}`, { compatibility: c.level }) : await t.os('POST', `/subjects/${subject}/`, { compatibility: c.level })
+  const level = dialect === 'cf' ? await send('PUT', `/config/${subject}`, { compatibility: c.level }) : await send('POST', `/subjects/${subject}/`, { compatibility: c.level })
   expect(level.statusCode, level.body).toBe(200)
   for (const schema of c.history) {
     const res = await send('POST', `/subjects/${subject}/versions`, body(schema))
@@ -51,5 +57,8 @@ for (const format of ['avro', 'json', 'protobuf']) {
   })
   describe(`${format} conformance cases through the OpenSchema dialect`, () => {
     it.each(cases.map((c) => [c.id, c] as const))('%s', (id, c) => runCase(c, `os-${id}`, 'os'))
+  })
+  describe(`${format} conformance cases with parsing and checks in worker threads`, () => {
+    it.each(cases.map((c) => [c.id, c] as const))('%s', (id, c) => runCase(c, `w-${id}`, 'cf', () => offloaded))
   })
 }

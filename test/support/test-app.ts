@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { composeServer } from '../../src/composition.js'
 import type { Dialect } from '../../src/http/dialect.js'
+import type { AnalyzerOptions } from '../../src/services/analysis/analyzer.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 
 export const CONFLUENT = 'application/vnd.schemaregistry.v1+json'
@@ -17,9 +18,9 @@ export interface TestApp {
 }
 
 /** The real app over a fresh real store, on the engine this run tests. */
-export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number } = {}): Promise<TestApp> => {
+export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions } = {}): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
-  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit })
+  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis })
   await app.ready()
   const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>
     app.inject({

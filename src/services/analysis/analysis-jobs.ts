@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto'
+import type { CompatibilityLevel, CompatibilityPolicy } from '../../domain/levels.js'
+import { LruCache } from '../../domain/lru-cache.js'
+import type { ResolvedReference, SchemaType } from '../../domain/schema-types.js'
+import type { ParsedSchema } from '../../formats/format-plugin.js'
+import type { Formats } from '../../formats/formats.js'
+import { createCompatibilityService, type CompatibilityResult } from '../compatibility-service.js'
+
+/** A schema with everything needed to parse it: plain data, so it can cross to a worker thread. */
+export interface SchemaSource {
+  schemaType: SchemaType
+  schema: string
+  references: ResolvedReference[]
+}
+
+/** The CPU-heavy work of the registry, as plain data in and out. */
+export type AnalysisJob =
+  | { kind: 'canonical'; source: SchemaSource; strict: boolean; normalize: boolean }
+  | {
+      kind: 'check'
+      /** Parsed strictly: the schema being registered or tested. */
+      candidate: SchemaSource
+      /** Live versions, oldest first, parsed leniently. */
+      previous: (SchemaSource & { version: number })[]
+      level: CompatibilityLevel
+      policy: CompatibilityPolicy
+      validateFields?: boolean
+    }
+  | { kind: 'render'; source: SchemaSource; format: string }
+
+export type AnalysisOutput<J extends AnalysisJob> = J extends { kind: 'check' } ? CompatibilityResult : J extends { kind: 'render' } ? string | undefined : string
+
+/** How much work a job is, roughly: the text it parses. */
+export const jobWeight = (job: AnalysisJob): number => {
+  const size = (s: SchemaSource): number => s.schema.length + s.references.reduce((n, r) => n + size(r), 0)
+  if (job.kind === 'check') return size(job.candidate) * (job.previous.length + 1) + job.previous.reduce((n, p) => n + size(p), 0)
+  return size(job.source)
+}
+
+const sourceKey = (s: SchemaSource, strict: boolean): string =>
+  createHash('sha1').update(JSON.stringify([s.schemaType, strict, s.schema, s.references])).digest('base64')
+
+/**
+ * Runs jobs synchronously over the format plugins. The same code runs in-process for small jobs and
+ * in worker threads for large ones; parsed schemas are cached by content, bounded by count.
+ */
+export const createJobRunner = (formats: Formats, cacheSize = 1000) => {
+  const parsed = new LruCache<string, ParsedSchema>(cacheSize)
+  const compatibility = createCompatibilityService({ formats })
+
+  const parse = (s: SchemaSource, strict: boolean): ParsedSchema => {
+    const key = sourceKey(s, strict)
+    const hit = parsed.get(key)
+    if (hit) return hit
+    const value = formats.get(s.schemaType).parse(s.schema, s.references, { strict })
+    parsed.set(key, value)
+    return value
+  }
+
+  return <J extends AnalysisJob>(job: J): AnalysisOutput<J> => {
+    switch (job.kind) {
+      case 'canonical':
+        return formats.get(job.source.schemaType).canonical(parse(job.source, job.strict), { normalize: job.normalize }) as AnalysisOutput<J>
+      case 'render':
+        return formats.get(job.source.schemaType).render(parse(job.source, false), job.format) as AnalysisOutput<J>
+      case 'check':
+        return compatibility.check({
+          candidate: parse(job.candidate, true),
+          previous: job.previous.map((p) => ({ version: p.version, schemaType: p.schemaType, schema: p.schema, parsed: parse(p, false) })),
+          level: job.level,
+          policy: job.policy,
+          validateFields: job.validateFields,
+        }) as AnalysisOutput<J>
+    }
+  }
+}

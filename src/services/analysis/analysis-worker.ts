@@ -1,0 +1,17 @@
+import { parentPort } from 'node:worker_threads'
+import { isRegistryError } from '../../errors/registry-error.js'
+import { createFormats } from '../../formats/formats.js'
+import { createJobRunner, type AnalysisJob } from './analysis-jobs.js'
+
+// A worker thread of the analysis pool: runs large jobs so that the event loop keeps serving reads.
+const run = createJobRunner(createFormats())
+
+parentPort!.postMessage({ ready: true })
+parentPort!.on('message', ({ id, job }: { id: number; job: AnalysisJob }) => {
+  try {
+    parentPort!.postMessage({ id, ok: true, value: run(job) })
+  } catch (e) {
+    const error = isRegistryError(e) ? { kind: e.kind, message: e.message } : { kind: 'INTERNAL', message: String((e as Error)?.message ?? e) }
+    parentPort!.postMessage({ id, ok: false, error })
+  }
+})

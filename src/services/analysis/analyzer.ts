@@ -1,0 +1,47 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { Formats } from '../../formats/formats.js'
+import { createJobRunner, jobWeight, type AnalysisJob, type AnalysisOutput } from './analysis-jobs.js'
+import { createWorkerPool } from './worker-pool.js'
+
+export interface AnalyzerOptions {
+  /** Jobs heavier than this (roughly: characters parsed) run in a worker thread. */
+  offloadWeight: number
+  /** A job in a worker that runs longer fails with TIMEOUT. */
+  timeoutMs: number
+  workers?: number
+}
+
+// Built, the worker is plain .js. Under tsx or vitest (development, tests) it is TypeScript: the
+// thread first registers tsx's loader, which a worker does not inherit, then imports it.
+const startWorker = (): Worker => {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', import.meta.url))
+  const file = new URL('./analysis-worker.ts', import.meta.url).href
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(file)}) })`
+  return new Worker(boot, { eval: true })
+}
+
+/**
+ * Parsing, canonical forms and compatibility checks (ARCHITECTURE.md, "Reading fast": heavy work must
+ * not stall reads). Small jobs run in-process; large ones in a pool of worker threads, started on
+ * first use.
+ */
+export const createAnalyzer = (formats: Formats, opts: AnalyzerOptions) => {
+  const inline = createJobRunner(formats)
+  let pool: ReturnType<typeof createWorkerPool> | undefined
+  const workers = opts.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1))
+
+  return {
+    async run<J extends AnalysisJob>(job: J): Promise<AnalysisOutput<J>> {
+      if (jobWeight(job) <= opts.offloadWeight) return inline(job)
+      pool ??= createWorkerPool({ start: startWorker, size: workers, timeoutMs: opts.timeoutMs })
+      return pool.run<AnalysisOutput<J>>(job)
+    },
+    async close() {
+      await pool?.close()
+      pool = undefined
+    },
+  }
+}
+
+export type Analyzer = ReturnType<typeof createAnalyzer>

@@ -1,0 +1,99 @@
+import type { Worker } from 'node:worker_threads'
+import { RegistryError, type ErrorKind } from '../../errors/registry-error.js'
+
+interface Pending {
+  id: number
+  job: unknown
+  resolve: (v: unknown) => void
+  reject: (e: unknown) => void
+}
+
+interface Slot {
+  worker: Worker
+  /** Set by the worker's first message: a job's time counts from then, not from thread start-up. */
+  ready: boolean
+  current?: Pending & { timer: NodeJS.Timeout }
+}
+
+type Reply = { ready: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { kind: ErrorKind; message: string } }
+
+/**
+ * A fixed set of worker threads running one job each at a time. A job over `timeoutMs` is ended by
+ * terminating its worker (TIMEOUT); a crashed worker fails its job (INTERNAL) and is replaced.
+ */
+export const createWorkerPool = (opts: { start: () => Worker; size: number; timeoutMs: number }) => {
+  const queue: Pending[] = []
+  const slots: Slot[] = []
+  let nextId = 1
+  let closed = false
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: opts.start(), ready: false }
+    slot.worker.unref()
+    slot.worker.on('message', (reply: Reply) => {
+      if ('ready' in reply) {
+        slot.ready = true
+        pump()
+        return
+      }
+      const job = slot.current
+      if (!job || job.id !== reply.id) return
+      finish(slot)
+      if (reply.ok) job.resolve(reply.value)
+      else job.reject(new RegistryError(reply.error.kind, reply.error.message))
+    })
+    slot.worker.on('error', (err) => fail(slot, new RegistryError('INTERNAL', 'Analysis worker failed', { cause: err })))
+    slot.worker.on('exit', () => fail(slot, new RegistryError('INTERNAL', 'Analysis worker exited')))
+    return slot
+  }
+
+  const finish = (slot: Slot) => {
+    if (slot.current) clearTimeout(slot.current.timer)
+    slot.current = undefined
+    pump()
+  }
+
+  const fail = (slot: Slot, error: RegistryError) => {
+    const job = slot.current
+    const index = slots.indexOf(slot)
+    if (index >= 0) slots.splice(index, 1)
+    if (job) {
+      clearTimeout(job.timer)
+      job.reject(error)
+    }
+    slot.current = undefined
+    pump()
+  }
+
+  const pump = () => {
+    if (closed) return
+    while (queue.length > 0) {
+      const slot = slots.find((s) => s.ready && !s.current)
+      if (!slot) {
+        if (slots.length < opts.size) slots.push(spawn())
+        return
+      }
+      const job = queue.shift()!
+      const timer = setTimeout(() => {
+        void slot.worker.terminate()
+        fail(slot, new RegistryError('TIMEOUT', `The schema analysis took longer than ${opts.timeoutMs} ms`))
+      }, opts.timeoutMs)
+      slot.current = { ...job, timer }
+      slot.worker.postMessage({ id: job.id, job: job.job })
+    }
+  }
+
+  return {
+    run<T>(job: unknown): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ id: nextId++, job, resolve: resolve as (v: unknown) => void, reject })
+        pump()
+      })
+    },
+    async close() {
+      closed = true
+      for (const p of queue.splice(0)) p.reject(new RegistryError('INTERNAL', 'Analysis pool closed'))
+      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()))
+    },
+  }
+}

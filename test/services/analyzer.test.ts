@@ -1,0 +1,51 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createFormats } from '../../src/formats/formats.js'
+import { createAnalyzer } from '../../src/services/analysis/analyzer.js'
+
+const formats = createFormats()
+const inWorkers = createAnalyzer(formats, { offloadWeight: 0, timeoutMs: 20_000, workers: 1 })
+const inline = createAnalyzer(formats, { offloadWeight: Number.MAX_SAFE_INTEGER, timeoutMs: 20_000 })
+afterAll(async () => {
+  await inWorkers.close()
+  await inline.close()
+})
+
+const record = (fields: object[]) => JSON.stringify({ type: 'record', name: 'R', fields })
+const source = (schema: string) => ({ schemaType: 'AVRO' as const, schema, references: [] })
+
+describe('analyzer', () => {
+  it('gives the same canonical text and verdicts in a worker thread as in-process', async () => {
+    const text = '{ "fields": [{"type":"string","name":"a"}], "name": "R", "type": "record" }'
+    const job = { kind: 'canonical' as const, source: source(text), strict: true, normalize: false }
+    expect(await inWorkers.run(job)).toBe(await inline.run(job))
+    const check = {
+      kind: 'check' as const,
+      candidate: source(record([{ name: 'a', type: 'string' }, { name: 'b', type: 'int' }])),
+      previous: [{ ...source(record([{ name: 'a', type: 'string' }])), version: 1 }],
+      level: 'BACKWARD' as const,
+      policy: 'STRICT' as const,
+    }
+    const viaWorker = await inWorkers.run(check)
+    expect(viaWorker.compatible).toBe(false)
+    expect(viaWorker).toEqual(await inline.run(check))
+  })
+
+  it('carries an invalid schema out of a worker as INVALID_SCHEMA with its message', async () => {
+    const job = { kind: 'canonical' as const, source: source('{"type":"record","name":"X"}'), strict: true, normalize: false }
+    const inlineError = await inline.run(job).catch((e) => e)
+    await expect(inWorkers.run(job)).rejects.toMatchObject({ kind: 'INVALID_SCHEMA', message: inlineError.message })
+  })
+
+  it('ends a job that runs past the timeout with TIMEOUT and keeps serving later jobs', async () => {
+    const slow = createAnalyzer(formats, { offloadWeight: 0, timeoutMs: 100, workers: 1 })
+    // a wide record against a long history: far more than 100 ms of work
+    const wide = record(Array.from({ length: 3000 }, (_, i) => ({ name: `f${i}`, type: ['null', 'string'], default: null })))
+    // every version distinct (its own doc), so each one is parsed: far more than 100 ms of work
+    const previous = Array.from({ length: 200 }, (_, i) => ({ ...source(wide.replace('"name":"R"', `"name":"R","doc":"v${i}"`)), version: i + 1 }))
+    const job = { kind: 'check' as const, candidate: source(wide), previous, level: 'FULL_TRANSITIVE' as const, policy: 'STRICT' as const }
+    await expect(slow.run(job)).rejects.toMatchObject({ kind: 'TIMEOUT' })
+    const after = await slow.run({ kind: 'canonical', source: source('"string"'), strict: true, normalize: false })
+    expect(after).toBe('"string"')
+    await slow.close()
+  })
+})
