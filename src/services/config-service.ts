@@ -1,4 +1,5 @@
 import { CONFIG_FIELDS, mergeConfigs, type RegistryConfig } from '../domain/config.js'
+import { validateMetadata, validateRuleSet } from '../domain/data-contracts.js'
 import { parseLevel, parseMode, parsePolicy, type CompatibilityLevel, type Mode } from '../domain/levels.js'
 import { contextScope, GLOBAL_SCOPE, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
@@ -23,6 +24,13 @@ const validatePatch = (patch: ConfigPatch): ConfigPatch => {
     if (v === null) out[key] = null
     else if (key === 'compatibilityLevel') out.compatibilityLevel = parseLevel(v)
     else if (key === 'compatibilityPolicy') out.compatibilityPolicy = parsePolicy(v)
+    else if (key === 'defaultMetadata' || key === 'overrideMetadata') {
+      validateMetadata(v as RegistryConfig['defaultMetadata'], key)
+      out[key] = v as RegistryConfig['defaultMetadata']
+    } else if (key === 'defaultRuleSet' || key === 'overrideRuleSet') {
+      validateRuleSet(v as RegistryConfig['defaultRuleSet'], key)
+      out[key] = v as RegistryConfig['defaultRuleSet']
+    }
     else (out as Record<string, unknown>)[key] = v
   }
   return out

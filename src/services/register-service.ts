@@ -1,3 +1,4 @@
+import { validateMetadata, validateRuleSet } from '../domain/data-contracts.js'
 import { mergeMetadata, mergeRuleSets, metadataProperty } from '../domain/metadata.js'
 import type { RegistryConfig } from '../domain/config.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
@@ -69,6 +70,8 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
       if (!latestRow) throw invalidSchema('Empty schema')
       ;({ schema, schemaType, references } = latestRow)
     }
+    validateMetadata(input.metadata)
+    validateRuleSet(input.ruleSet)
     const extras = effectiveExtras(input, latestRow, cfg)
     return content.prepare(
       tx,

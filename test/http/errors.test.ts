@@ -128,6 +128,27 @@ describe('error catalogue: bad input', () => {
     expectError(await t.os('DELETE', '/subjects/ref-base'), 422, 42206, 'os')
   })
 
+  it('answers malformed metadata and rule sets with 42210', async () => {
+    expectError(await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), metadata: { properties: { owner: 5 } } }), 422, 42210, 'cf')
+    const dupe = { domainRules: [{ name: 'r', kind: 'CONDITION', mode: 'WRITE', type: 'CEL' }, { name: 'r', kind: 'CONDITION', mode: 'READ', type: 'CEL' }] }
+    expectError(await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), ruleSet: dupe }), 422, 42210, 'cf')
+    const wrongMode = { migrationRules: [{ name: 'up', kind: 'TRANSFORM', mode: 'WRITE', type: 'JSONATA' }] }
+    expectError(await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), ruleSet: wrongMode }), 422, 42210, 'cf')
+    expectError(await t.cf('PUT', '/config/rules', { defaultRuleSet: { domainRules: [{ name: 'x', kind: 'SOMETIMES' }] } }), 422, 42210, 'cf')
+    const ok = await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), ruleSet: { domainRules: [{ name: 'checkId', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'message.f != ""' }] } })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(ok.json().ruleSet.domainRules[0].name).toBe('checkId')
+    expect((await t.cf('GET', '/subjects/rules/versions')).json()).toEqual([1])
+  })
+
+  it('answers OpenSchema mode errors with its codes', async () => {
+    expectError(await t.os('GET', '/mode/no-mode-here'), 404, 40409, 'os')
+    await t.os('POST', '/subjects/os-ro/versions', { serialization: 'AVRO', schemaDefinition: JSON.parse(avro('OsRo')) })
+    await t.os('PUT', '/mode/os-ro', { mode: 'READONLY' })
+    expectError(await t.os('POST', '/subjects/os-ro/versions', { serialization: 'AVRO', schemaDefinition: JSON.parse(avro('OsRo2')) }), 422, 42205, 'os')
+    await t.os('DELETE', '/mode/os-ro')
+  })
+
   it('answers a reference to a missing version with 42201', async () => {
     const user = JSON.stringify({ type: 'record', name: 'U2', fields: [{ name: 'b', type: 'acme.Missing' }] })
     expectError(await t.cf('POST', '/subjects/ref-missing/versions', { schema: user, references: [{ name: 'acme.Missing', subject: 'nope', version: 1 }] }), 422, 42201, 'cf')
