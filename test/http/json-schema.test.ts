@@ -29,8 +29,9 @@ describe('JSON Schema through HTTP', () => {
   })
 
   it('keeps the schema type part of the identity', async () => {
-    const avroString = (await t.cf('POST', '/subjects/type-a/versions', { schema: '"string"' })).json()
-    const jsonText = (await t.cf('POST', '/subjects/type-j/versions', { schemaType: 'JSON', schema: '"string"' })).json()
+    // the same text is a valid Avro schema and a valid JSON Schema
+    const avroString = (await t.cf('POST', '/subjects/type-a/versions', { schema: '{"type":"string"}' })).json()
+    const jsonText = (await t.cf('POST', '/subjects/type-j/versions', { schemaType: 'JSON', schema: '{"type":"string"}' })).json()
     expect(jsonText.id).toEqual(expect.any(Number))
     expect(jsonText.id).not.toBe(avroString.id)
   })
