@@ -26,6 +26,9 @@ describe('contexts', () => {
     expect(res.statusCode).toBe(200)
     expect((await t.cf('GET', '/subjects/:.team-b:payments/versions')).json()).toEqual([1])
     expect((await t.cf('GET', '/contexts/.team-b/subjects')).json()).toEqual([':.team-b:payments'])
+    expect((await t.cf('GET', '/contexts/.team-b/subjects?subjectPrefix=pay')).json()).toEqual([':.team-b:payments'])
+    expect((await t.cf('GET', '/subjects?subjectPrefix=:.team-b:pay')).json()).toEqual([':.team-b:payments'])
+    expect((await t.cf('GET', '/subjects?subjectPrefix=pay')).json()).toEqual([])
     expect((await t.cf('GET', `/contexts/.team-b/schemas/ids/${res.json().id}`)).statusCode).toBe(200)
   })
 

@@ -11,11 +11,15 @@ import { typed, type RouteDeps } from './route-deps.js'
 
 const listQuery = z.object({ subjectPrefix: text, deleted: flag, deletedOnly: flag, offset: count, limit: count })
 
-/** Which context a subject listing covers: the prefix's, a qualified `subjectPrefix`'s, or all. */
-const listingContext = (req: FastifyRequest, prefix: string | undefined): string | undefined => {
-  if (req.registryContext !== DEFAULT_CONTEXT) return req.registryContext
-  if (prefix === undefined) return undefined
-  return parseSubject(prefix, DEFAULT_CONTEXT).context
+/**
+ * What a subject listing covers: with `subjectPrefix`, the prefix's context (a qualified prefix names
+ * its own, an unqualified one the request's); without, the request's context from a `/contexts/`
+ * prefix, or every context.
+ */
+const listingScope = (req: FastifyRequest, prefix: string | undefined): { context?: string; prefix?: string } => {
+  if (prefix === undefined) return { context: req.registryContext === DEFAULT_CONTEXT ? undefined : req.registryContext }
+  const ref = parseSubject(prefix, req.registryContext)
+  return { context: ref.context, prefix: ref.name ? qualifySubject(ref) : undefined }
 }
 
 /** OpenSchema's upsert body; a Confluent lookup sent without its media type is not a silent upsert. */
@@ -44,9 +48,10 @@ export const subjectRoutes = async (app: FastifyInstance, { registry }: RouteDep
 
   r.get('/subjects', { schema: { querystring: listQuery } }, async (req) => {
     const q = req.query
+    const scope = listingScope(req, q.subjectPrefix)
     const names = await subjects.listSubjects({
-      context: listingContext(req, q.subjectPrefix),
-      subjectPrefix: q.subjectPrefix && parseSubject(q.subjectPrefix, req.registryContext).name ? qualifySubject(parseSubject(q.subjectPrefix, DEFAULT_CONTEXT)) : undefined,
+      context: scope.context,
+      subjectPrefix: scope.prefix,
       deleted: q.deleted,
       deletedOnly: q.deletedOnly,
       includeEmpty: req.dialect === 'openschema',
