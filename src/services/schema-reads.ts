@@ -44,6 +44,13 @@ export const createSchemaReads = ({ store, analyzer, content }: { store: Registr
         .map((r) => ({ subject: qualifySubject({ context: r.context, name: r.subject }), name: r.subject, version: r.version, deleted: r.deleted, createdAt: r.createdAt }))
     },
 
+    /** The earliest live registration of an id (OpenSchema shows its subject, version and annotations). */
+    async earliestRegistration(context: string, id: number) {
+      const regs = await store.registrations(context, id)
+      const live = regs.filter((r) => !r.deleted).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
+      return live && (await store.version(context, live.subject, live.version))
+    },
+
     async byGuid(guid: string): Promise<SchemaRow[]> {
       const found = await store.schemasByGuid(guid)
       if (found.length === 0) throw schemaNotFound(guid)

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { qualifySubject } from '../../domain/subjects.js'
 import { count, flag, idContext, idOf, idParams, page, text } from '../params.js'
 import { confluentSchemaById, confluentSchemaListItem } from '../presenters/confluent-presenter.js'
 import { NO_REGISTRATION, openSchemaSchema } from '../presenters/openschema-presenter.js'
@@ -11,22 +12,16 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
   const r = typed(app)
   const { schemas, formats } = registry
 
-  /** The id's registrations, earliest first (OpenSchema shows the earliest live one). */
-  const earliestLive = async (context: string, id: number) => {
-    const regs = await schemas.registrations(context, id, false)
-    return [...regs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
-  }
-
   const schemaById = async (request: FastifyRequest, rawId: string, q: z.infer<typeof byIdQuery>) => {
     const context = idContext(request, q.subject)
     const id = idOf(rawId)
     const view = await schemas.byId(context, id)
-    const all = await schemas.registrations(context, id, true)
     if (request.dialect === 'openschema') {
-      const reg = await earliestLive(context, id)
-      const version = reg && (await registry.subjects.version({ context, name: reg.name }, { kind: 'number', version: reg.version }, false))
-      return openSchemaSchema(view, version ?? NO_REGISTRATION, formats.get(view.schemaType).definitionAs)
+      const reg = await schemas.earliestRegistration(context, id)
+      const annotations = reg ? { ...reg, subject: qualifySubject({ context, name: reg.subject }) } : NO_REGISTRATION
+      return openSchemaSchema(view, annotations, formats.get(view.schemaType).definitionAs)
     }
+    const all = await schemas.registrations(context, id, true)
     const body: Record<string, unknown> = confluentSchemaById(view, await schemas.render(view, q.format), all.length > 0 && all.every((g) => g.deleted))
     if (q.subject) {
       const reg = all.find((g) => g.subject === q.subject || g.name === q.subject)
@@ -51,8 +46,8 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
     const id = idOf(req.params.id)
     if (req.dialect === 'openschema') {
       await schemas.byId(context, id)
-      const reg = await earliestLive(context, id)
-      return reg ? { subject: reg.subject, version: reg.version } : {}
+      const reg = await schemas.earliestRegistration(context, id)
+      return reg ? { subject: qualifySubject({ context, name: reg.subject }), version: reg.version } : {}
     }
     const regs = await schemas.registrations(context, id, req.query.deleted)
     const names = [...new Set(regs.map((g) => g.subject))].filter((s) => !req.query.subject || s === req.query.subject)
