@@ -19,6 +19,16 @@ describe('Confluent dialect: register and read', () => {
     expect(body).not.toHaveProperty('references')
   })
 
+  it('records every write in the append-only events log', async () => {
+    const { id } = (await t.cf('POST', '/subjects/audited/versions', { schema: avro('Audited') })).json()
+    await t.cf('PUT', '/config/audited', { compatibility: 'FULL' })
+    await t.cf('DELETE', '/subjects/audited/versions/1')
+    const [del, cfg, reg] = await t.test.store.recentEvents(3)
+    expect(reg).toMatchObject({ action: 'schema.register', subject: 'audited', version: 1, schemaId: id })
+    expect(cfg).toMatchObject({ action: 'config.update', subject: 'audited' })
+    expect(del).toMatchObject({ action: 'version.delete.soft', subject: 'audited', version: 1 })
+  })
+
   it('returns the existing id and version when the same schema is registered twice', async () => {
     const a = (await t.cf('POST', '/subjects/twice/versions', { schema: avro('Twice') })).json()
     const b = (await t.cf('POST', '/subjects/twice/versions', { schema: avro('Twice') })).json()
