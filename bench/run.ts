@@ -2,6 +2,7 @@
  * Read and write throughput over a real socket, against a ceiling measured in the same run: `GET /`
  * through the same server stack (routing, hooks, serialization, no store). Prints requests/s and the
  * ratio to the ceiling for each operation, plus memory. Bounded: every phase runs a fixed time.
+ * BENCH_DATABASE_URL runs it on PostgreSQL; point it at a database (or a search_path schema) of its own.
  */
 import http from 'node:http'
 import { composeServer, openStore } from '../src/composition.js'

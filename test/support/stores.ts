@@ -46,7 +46,8 @@ export const openTestStore = async (engine: EngineName, opts: { dataDir?: string
     store,
     databaseUrl,
     async dispose() {
-      await store.close()
+      // the schema goes even when the store was already closed (a test may close it on purpose)
+      await store.close().catch(() => undefined)
       const c = new pg.Client({ connectionString: base })
       await c.connect()
       await c.query(`DROP SCHEMA ${schema} CASCADE`)
