@@ -76,6 +76,17 @@ describe('Confluent dialect: modes', () => {
     expect((await t.cf('POST', '/subjects/ro/versions', { schema: avro('New') })).statusCode).toBe(409)
   })
 
+  it('lets a global READONLY_OVERRIDE beat a subject-level READWRITE', async () => {
+    await t.cf('PUT', '/mode/override-me', { mode: 'READWRITE' })
+    await t.cf('PUT', '/mode', { mode: 'READONLY_OVERRIDE' })
+    expect((await t.cf('POST', '/subjects/override-me/versions', { schema: avro('Override') })).json().error_code).toBe(42205)
+    // a plain global READONLY does not override the subject's own READWRITE
+    await t.cf('PUT', '/mode', { mode: 'READONLY' })
+    expect((await t.cf('POST', '/subjects/override-me/versions', { schema: avro('Override') })).statusCode).toBe(200)
+    await t.cf('DELETE', '/mode')
+    await t.cf('DELETE', '/mode/override-me')
+  })
+
   it('rejects an invalid mode with 42204 and FORWARD below the global level', async () => {
     expect((await t.cf('PUT', '/mode', { mode: 'SIDEWAYS' })).json().error_code).toBe(42204)
     expect((await t.cf('PUT', '/mode/x', { mode: 'FORWARD' })).json().error_code).toBe(42204)

@@ -107,6 +107,8 @@ describe('Confluent dialect: register and read', () => {
     const all = (await t.cf('GET', '/subjects')).json() as string[]
     expect(all).toEqual([...all].sort())
     expect((await t.cf('GET', '/subjects?subjectPrefix=zz-list')).json()).toEqual(['zz-list-a', 'zz-list-b'])
+    expect((await t.cf('GET', '/subjects?subjectPrefix=zz-list&offset=1&limit=1')).json()).toEqual(['zz-list-b'])
+    expect((await t.cf('GET', '/subjects?subjectPrefix=zz-list&limit=1')).json()).toEqual(['zz-list-a'])
   })
 
   it('takes the previous schema when a registration has no schema text but new metadata', async () => {
