@@ -180,6 +180,15 @@ const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/
  * Base64 of a serialized `FileDescriptorProto`, as Confluent's JavaScript and Python serializers
  * send it; `undefined` when the text is not base64 of bytes that decode as a descriptor.
  */
+/**
+ * One long base64 token and nothing else: no `.proto` file looks like that (it needs at least a
+ * keyword, a space and a `;`), so a failed decode of such input is reported as a bad descriptor.
+ */
+export const looksLikeBase64 = (text: string): boolean => {
+  const compact = text.replace(/\s+/g, '')
+  return compact.length >= 16 && BASE64.test(compact) && !/[;{}]/.test(text)
+}
+
 export const decodeBase64Descriptor = (text: string): D | undefined => {
   const compact = text.replace(/\s+/g, '')
   if (compact.length < 4 || !BASE64.test(compact)) return undefined

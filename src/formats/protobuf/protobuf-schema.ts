@@ -1,7 +1,7 @@
 import type { ResolvedReference } from '../../domain/schema-types.js'
 import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
 import type { ProtoFile } from './protobuf-model.js'
-import { decodeBase64Descriptor, fileFromDescriptor } from './protobuf-descriptor-read.js'
+import { decodeBase64Descriptor, fileFromDescriptor, looksLikeBase64 } from './protobuf-descriptor-read.js'
 import { parseProtoText } from './protobuf-parse.js'
 import { interpretRawOptions } from './protobuf-extension-options.js'
 import { resolveFile } from './protobuf-resolve.js'
@@ -36,8 +36,11 @@ export const parseSource = (text: string, path: string, strict: boolean): ProtoF
     return parseProtoText(text, path, strict)
   } catch (textError) {
     const d = decodeBase64Descriptor(text)
-    if (!d) throw textError
-    return fileFromDescriptor(d, path)
+    if (d) return fileFromDescriptor(d, path)
+    if (looksLikeBase64(text)) {
+      throw invalidSchema(`Invalid Protobuf schema ${path}: the input is neither .proto text nor base64 of a serialized FileDescriptorProto (the descriptor did not decode)`)
+    }
+    throw textError
   }
 }
 
