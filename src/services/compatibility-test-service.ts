@@ -4,6 +4,7 @@ import { isRegistryError } from '../errors/registry-error.js'
 import type { RegistryStore } from '../storage/registry-store.js'
 import type { Analyzer } from './analysis/analyzer.js'
 import type { CompatibilityResult } from './compatibility-service.js'
+import type { ConfigService } from './config-service.js'
 import type { ContentService } from './content-service.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
 import { resolveVersion, versionNotFound } from './version-resolution.js'
@@ -17,13 +18,16 @@ export const createCompatibilityTestService = ({
   content,
   analyzer,
   registrar,
+  config,
 }: {
   store: RegistryStore
   content: ContentService
   analyzer: Analyzer
   registrar: RegisterService
+  config: ConfigService
 }) => ({
-  async test(input: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean; invalidAsIncompatible: boolean }): Promise<CompatibilityResult> {
+  async test(given: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean; invalidAsIncompatible: boolean }): Promise<CompatibilityResult> {
+    const input = { ...given, subject: await config.aliasOf(given.subject) }
     const ref = input.subject
     // An explicit version must exist (40402) even when the subject does not; `latest` and `all` on a
     // subject without live versions are compatible in Confluent.

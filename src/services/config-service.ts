@@ -1,7 +1,7 @@
 import { CONFIG_FIELDS, mergeConfigs, type RegistryConfig } from '../domain/config.js'
 import { validateMetadata, validateRuleSet } from '../domain/data-contracts.js'
 import { parseLevel, parseMode, parsePolicy, type CompatibilityLevel, type Mode } from '../domain/levels.js'
-import { contextScope, GLOBAL_SCOPE, scopeKey, type SubjectRef } from '../domain/subjects.js'
+import { contextScope, GLOBAL_SCOPE, parseSubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreReader, StoreWriter } from '../storage/registry-store.js'
 
@@ -75,6 +75,15 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
     effectiveMode: (ref: SubjectRef) => effectiveMode(store, ref),
     effectiveModeIn: effectiveMode,
     assertWritable,
+
+    /**
+     * The subject a request about `ref` is served from: a subject config's `alias` names another
+     * subject (one hop, resolved in ref's context), as Confluent's subject aliases do.
+     */
+    async aliasOf(ref: SubjectRef): Promise<SubjectRef> {
+      const alias = ref.name === '' ? undefined : (await store.config(scopeKey(ref)))?.alias
+      return alias ? parseSubject(alias, ref.context) : ref
+    },
 
     /** The config stored at exactly this scope; undefined when none is. */
     storedConfig: (ref: SubjectRef) => store.config(scopeKey(ref)),

@@ -187,7 +187,8 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
      * the same schema all the time, so an existing registration is first looked up on the cached
      * store, without a transaction or a lock.
      */
-    async register(input: RegisterInput): Promise<RegisterResult> {
+    async register(given: RegisterInput): Promise<RegisterResult> {
+      const input = { ...given, subject: await config.aliasOf(given.subject) }
       const fast = await assess(store, input)
       if (fast.reused) return resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false)
       return store.transaction((tx) => register(tx, input))

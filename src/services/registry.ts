@@ -32,9 +32,9 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis 
     config,
     schemas,
     registrar,
-    subjects: createSubjectReads({ store, schemas, registrar, content }),
+    subjects: createSubjectReads({ store, schemas, registrar, content, config }),
     deletes: createDeleteService({ store, config }),
-    compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar }),
+    compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar, config }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),
     /** Stops the worker threads, if any were started. */

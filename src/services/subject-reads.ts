@@ -4,6 +4,7 @@ import type { VersionSpec } from '../domain/versions.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, SubjectRow, VersionRow } from '../storage/registry-store.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
+import type { ConfigService } from './config-service.js'
 import type { ContentService } from './content-service.js'
 import type { SchemaReads } from './schema-reads.js'
 import { resolveVersion, subjectNotFound } from './version-resolution.js'
@@ -19,7 +20,7 @@ export interface ListSubjectsQuery {
   includeEmpty?: boolean
 }
 
-export const createSubjectReads = ({ store, schemas, registrar, content }: { store: RegistryStore; schemas: SchemaReads; registrar: RegisterService; content: ContentService }) => {
+export const createSubjectReads = ({ store, schemas, registrar, content, config }: { store: RegistryStore; schemas: SchemaReads; registrar: RegisterService; content: ContentService; config: ConfigService }) => {
   const view = async (ref: SubjectRef, version: VersionRow): Promise<VersionView> =>
     toVersionView(await schemas.row(ref.context, version.schemaId), version, qualifySubject(ref))
 
@@ -40,6 +41,7 @@ export const createSubjectReads = ({ store, schemas, registrar, content }: { sto
 
     /** Version numbers; a subject whose every version is soft-deleted is not found without a flag. */
     async listVersions(ref: SubjectRef, opts: { deleted: boolean; deletedOnly: boolean; allowEmpty?: boolean }): Promise<number[]> {
+      ref = await config.aliasOf(ref)
       const rows = await store.versions(ref.context, ref.name, true)
       const live = rows.filter((r) => !r.deleted)
       if (rows.length === 0) {
@@ -52,11 +54,13 @@ export const createSubjectReads = ({ store, schemas, registrar, content }: { sto
     },
 
     async version(ref: SubjectRef, spec: VersionSpec, includeDeleted: boolean): Promise<VersionView> {
+      ref = await config.aliasOf(ref)
       return view(ref, await resolveVersion(store, ref, spec, includeDeleted))
     },
 
     /** Ids of schemas that reference this version (also for a soft-deleted target). */
     async referencedBy(ref: SubjectRef, spec: VersionSpec, deleted: boolean): Promise<number[]> {
+      ref = await config.aliasOf(ref)
       const target = await resolveVersion(store, ref, spec, true)
       const referrers = await store.referrers(ref.context, ref.name, target.version)
       return referrers.filter((r) => r.registrations.some((g) => deleted || !g.deleted)).map((r) => r.schemaId)
@@ -64,6 +68,7 @@ export const createSubjectReads = ({ store, schemas, registrar, content }: { sto
 
     /** POST /subjects/{s}: the registration of this content under the subject. */
     async lookup(input: RegisterInput, deleted: boolean): Promise<VersionView> {
+      input = { ...input, subject: await config.aliasOf(input.subject) }
       const ref = input.subject
       const rows = await store.versions(ref.context, ref.name, true)
       if (rows.length === 0 || (!deleted && rows.every((r) => r.deleted))) throw subjectNotFound(ref)
@@ -77,6 +82,7 @@ export const createSubjectReads = ({ store, schemas, registrar, content }: { sto
 
     /** The latest version whose metadata property `key` equals `value`. */
     async latestWithMetadata(ref: SubjectRef, key: string, value: string, deleted: boolean): Promise<VersionView> {
+      ref = await config.aliasOf(ref)
       const rows = await store.versions(ref.context, ref.name, deleted)
       if (rows.length === 0) throw subjectNotFound(ref)
       for (const v of [...rows].reverse()) {

@@ -40,6 +40,18 @@ describe('Confluent dialect: config', () => {
     expect((await t.cf('GET', '/config/merge')).json()).toEqual({ compatibilityLevel: 'FULL', compatibilityGroup: 'major' })
   })
 
+  it('serves a subject with an alias config from the aliased subject', async () => {
+    const { id } = (await t.cf('POST', '/subjects/real-subject/versions', { schema: orderV1 })).json()
+    await t.cf('PUT', '/config/nickname', { alias: 'real-subject' })
+    expect((await t.cf('GET', '/subjects/nickname/versions/latest')).json()).toMatchObject({ id, version: 1, subject: 'real-subject' })
+    expect((await t.cf('GET', '/subjects/nickname/versions')).json()).toEqual([1])
+    expect((await t.cf('POST', '/subjects/nickname', { schema: orderV1 })).json()).toMatchObject({ id })
+    expect((await t.cf('POST', '/subjects/nickname/versions', { schema: orderV1 })).json()).toMatchObject({ id, version: 1 })
+    expect((await t.cf('POST', '/compatibility/subjects/nickname/versions/latest', { schema: orderNoDefault })).json()).toEqual({ is_compatible: false })
+    // the alias itself stays configurable under its own name
+    expect((await t.cf('GET', '/config/nickname')).json()).toEqual({ alias: 'real-subject' })
+  })
+
   it('rejects an invalid level with 42203', async () => {
     const res = await t.cf('PUT', '/config', { compatibility: 'SIDEWAYS' })
     expect(res.statusCode).toBe(422)
