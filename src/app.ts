@@ -24,6 +24,7 @@ export interface AppOptions {
   bodyLimit: number
   logger: LoggerOptions | false
   version: string
+  commitId: string
   openapiPath: string
 }
 
@@ -62,7 +63,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)
-  await registerRoutes(app, { registry: opts.registry, version: opts.version })
+  await registerRoutes(app, { registry: opts.registry, version: opts.version, commitId: opts.commitId })
   app.addHook('onClose', async () => opts.registry.close())
   return app
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
@@ -45,7 +46,8 @@ export interface ServerParts {
   store: RegistryStore
 }
 
-export const version = '0.1.0'
+/** The server's version is the package's: one number to bump. */
+const packageVersion = (): string => (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
 
 /** Store, services and app from options; used by main.ts and by the tests alike. */
 export const composeServer = async (opts: {
@@ -56,6 +58,7 @@ export const composeServer = async (opts: {
   schemaCacheBytes?: number
   logger?: LoggerOptions | false
   analysis?: AnalyzerOptions
+  commitId?: string
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
@@ -70,7 +73,8 @@ export const composeServer = async (opts: {
     dialect: opts.dialect ?? 'openschema',
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     logger: opts.logger ?? false,
-    version,
+    version: packageVersion(),
+    commitId: opts.commitId ?? 'unknown',
     openapiPath: OPENAPI_PATH,
   })
   return { app, store: opts.store }
@@ -85,4 +89,5 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     schemaCacheBytes: config.SCHEMA_CACHE_BYTES,
     logger: { level: config.LOG_LEVEL },
     analysis: { offloadWeight: config.WORKER_THRESHOLD_BYTES, timeoutMs: config.ANALYSIS_TIMEOUT_MS },
+    commitId: config.COMMIT_ID,
   })

@@ -19,6 +19,7 @@ const envSchema = z.object({
   SCHEMA_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
   WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(256 * 1024),
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  COMMIT_ID: z.string().default('unknown'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 })
 

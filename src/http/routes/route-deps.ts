@@ -5,6 +5,7 @@ import type { Registry } from '../../services/registry.js'
 export interface RouteDeps {
   registry: Registry
   version: string
+  commitId: string
 }
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>()
