@@ -15,6 +15,8 @@ declare module 'fastify' {
     dialect: Dialect
     /** The context unqualified names resolve in (`/contexts/{ctx}/...` prefix, else `.`). */
     registryContext: string
+    /** Whether a `/contexts/{ctx}/...` prefix named the context (listings then stay inside it). */
+    contextPinned: boolean
   }
 }
 
@@ -48,10 +50,12 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   app.setSerializerCompiler(serializerCompiler)
   app.decorateRequest('dialect', 'openschema')
   app.decorateRequest('registryContext', DEFAULT_CONTEXT)
+  app.decorateRequest('contextPinned', false)
   app.addHook('onRequest', async (request) => {
     request.dialect = detectDialect(request.raw, opts.dialect)
     const ctx = hintsOf(request.raw).context
     request.registryContext = ctx ? normalizeContext(ctx) : DEFAULT_CONTEXT
+    request.contextPinned = ctx !== undefined
   })
   app.addHook('onSend', async (request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')

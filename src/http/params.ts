@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseSubject, requireScope, requireSubject, type SubjectRef } from '../domain/subjects.js'
+import { parseSubject, qualifySubject, requireScope, requireSubject, type SubjectRef } from '../domain/subjects.js'
 import { parseSchemaId, parseVersion } from '../domain/versions.js'
 import type { FastifyRequest } from 'fastify'
 
@@ -30,14 +30,34 @@ export const scopeOf = (request: FastifyRequest, raw: string): SubjectRef => req
 export const versionOf = parseVersion
 export const idOf = parseSchemaId
 
-/** `?subject=:.ctx:s` resolves an id in that subject's context. */
-export const idContext = (request: FastifyRequest, subject: string | undefined): string =>
-  subject ? parseSubject(subject, contextOf(request)).context : contextOf(request)
-
 /** Confluent's paging: offset from 0, limit default and maximum 1000 where the contract says so. */
 export const page = <T>(items: T[], offset = 0, limit?: number, max?: number): T[] => {
   const start = Math.max(0, offset)
   let size = limit === undefined || limit <= 0 ? (max ?? items.length) : limit
   if (max !== undefined) size = Math.min(size, max)
   return items.slice(start, start + size)
+}
+
+/** What a listing by `subjectPrefix` covers (subjects and schemas alike). */
+export interface ListingScope {
+  /** Undefined: every context. */
+  context?: string
+  /** Matched against qualified names. */
+  prefix?: string
+  /** `:*:name`: matched against unqualified names in every context. */
+  namePrefix?: string
+}
+
+/**
+ * A qualified prefix names its context (`:.team-a:ord`), `:*:` every context, an unqualified one (the
+ * empty one too) the request's; without a prefix a `/contexts/{ctx}/` prefix keeps the listing in that
+ * context, and otherwise it covers every context.
+ */
+export const listingScope = (req: FastifyRequest, prefix: string | undefined): ListingScope => {
+  // no prefix: every context (unless pinned); an empty one: the request's context (Confluent)
+  if (prefix === undefined) return { context: req.contextPinned ? req.registryContext : undefined }
+  if (prefix === '') return { context: req.registryContext }
+  if (prefix.startsWith(':*:')) return { namePrefix: prefix.slice(3) }
+  const ref = parseSubject(prefix, req.registryContext)
+  return { context: ref.context, prefix: ref.name ? qualifySubject(ref) : undefined }
 }

@@ -27,6 +27,13 @@ export interface CheckRequest {
 }
 
 /**
+ * The versions a level compares against, from live versions oldest first: none for NONE, the latest
+ * for plain levels, all for transitive ones. Callers load only these.
+ */
+export const versionsToCheck = <T>(level: CompatibilityLevel, live: T[]): T[] =>
+  level === 'NONE' ? [] : levelPlan(level).transitive ? live : live.slice(-1)
+
+/**
  * The compatibility levels, written once over the plugins' single question "can reader read data
  * written with writer?" (COMPATIBILITY.md, Levels). Plain levels check the latest live version;
  * transitive ones every live version, newest first, stopping at the first failure.
@@ -44,10 +51,7 @@ export const createCompatibilityService = ({ formats }: { formats: Formats }) =>
   }
 
   const check = (req: CheckRequest): CompatibilityResult => {
-    if (req.level === 'NONE' || req.previous.length === 0) return { compatible: true, messages: [] }
-    const newestFirst = [...req.previous].reverse()
-    const targets = levelPlan(req.level).transitive ? newestFirst : newestFirst.slice(0, 1)
-    for (const old of targets) {
+    for (const old of versionsToCheck(req.level, req.previous).reverse()) {
       const differences = compare(req, old)
       if (differences.length > 0) {
         return {

@@ -7,6 +7,7 @@ import type { CompatibilityResult } from './compatibility-service.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService } from './content-service.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
+import { comparedVersions } from './compared-versions.js'
 import { resolveVersion, versionNotFound } from './version-resolution.js'
 
 /**
@@ -35,7 +36,7 @@ export const createCompatibilityTestService = ({
     if (target !== 'all') {
       const live = await store.versions(ref.context, ref.name, false)
       if (target.kind === 'number' || !opts.missingSubjectIsCompatible || live.length > 0) {
-        pinned = await resolveVersion(store, ref, target, false).catch((e) => {
+        pinned = await resolveVersion(store, ref, target, false, opts.missingSubjectIsCompatible ? 'live' : 'row').catch((e) => {
           // Confluent: an explicit version that is missing is 40402 even when the subject is missing
           if (opts.missingSubjectIsCompatible && isRegistryError(e) && e.kind === 'SUBJECT_NOT_FOUND') throw versionNotFound(target.kind === 'number' ? target.version : 'latest')
           throw e
@@ -50,11 +51,11 @@ export const createCompatibilityTestService = ({
       throw e
     }
     const { candidate, live, cfg } = prepared
-    const versions = target === 'all' ? live : pinned ? [pinned] : []
-    const previous = await content.versionSources(store, versions)
     const level: CompatibilityLevel = cfg.compatibilityLevel ?? 'BACKWARD'
     // One pinned version is compared in the level's direction, transitive or not.
     const effective = target === 'all' || !levelPlan(level).transitive ? level : (level.replace('_TRANSITIVE', '') as CompatibilityLevel)
+    const versions = target === 'all' ? await comparedVersions(store, candidate, live, cfg, effective) : pinned ? [pinned] : []
+    const previous = await content.versionSources(store, versions)
     const result = await analyzer.run({
       kind: 'check',
       candidate: content.candidateSource(candidate),

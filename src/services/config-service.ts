@@ -111,6 +111,7 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
         const previous = await tx.config(key)
         if (previous) {
           await tx.setConfig(key, undefined)
+          if (ref.name !== '') await tx.bumpSubject(ref.context, ref.name)
           await tx.appendEvent({ action: 'config.delete', context: ref.context, subject: ref.name || undefined })
         }
         return previous
@@ -120,7 +121,7 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
     async setMode(ref: SubjectRef, raw: unknown, force: boolean): Promise<Mode> {
       const mode = parseMode(raw)
       if (mode === 'FORWARD' && ref.name !== '') {
-        throw new RegistryError('INVALID_MODE', 'Mode FORWARD is only valid at the global level')
+        throw new RegistryError('INVALID_MODE', 'Forward mode only supported on global level')
       }
       return store.transaction(async (tx) => {
         if (mode === 'IMPORT') {
@@ -133,14 +134,18 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
       })
     },
 
-    async deleteMode(ref: SubjectRef): Promise<Mode | undefined> {
+    /**
+     * Removes the scope's mode and answers what it was. `recursive` on a context or the global scope
+     * also removes the modes of the subjects in it (Confluent's `?recursive=true`).
+     */
+    async deleteMode(ref: SubjectRef, recursive = false): Promise<Mode | undefined> {
       return store.transaction(async (tx) => {
         const key = scopeKey(ref)
         const previous = await tx.mode(key)
-        if (previous) {
-          await tx.setMode(key, undefined)
-          await tx.appendEvent({ action: 'mode.delete', context: ref.context, subject: ref.name || undefined })
-        }
+        if (previous) await tx.setMode(key, undefined)
+        // the global scope covers every context; a context scope its own subjects
+        if (recursive && ref.name === '') await tx.clearModes(ref.context === GLOBAL_SCOPE.context ? '' : key)
+        await tx.appendEvent({ action: 'mode.delete', context: ref.context, subject: ref.name || undefined, detail: { recursive } })
         return previous
       })
     },

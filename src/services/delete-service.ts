@@ -31,6 +31,18 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
   }
 
 
+  /**
+   * Confluent drops a subject's own config and mode once a soft delete leaves it no live version, or
+   * a permanent delete leaves it no version at all.
+   */
+  const dropSettingsWhenEmpty = async (tx: StoreWriter, ref: SubjectRef, kind: DeleteKind) => {
+    if (kind === 'immediate') return
+    const remaining = await tx.versions(ref.context, ref.name, kind === 'permanent')
+    if (remaining.length > 0) return
+    await tx.setConfig(scopeKey(ref), undefined)
+    await tx.setMode(scopeKey(ref), undefined)
+  }
+
   const pickSubjectRows = (ref: SubjectRef, rows: VersionRow[], kind: DeleteKind): VersionRow[] => {
     const live = rows.filter((r) => !r.deleted)
     if (kind === 'soft') {
@@ -58,6 +70,7 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
         if (kind === 'soft') {
           for (const v of picked) await tx.markVersionDeleted(ref.context, ref.name, v.version)
           await tx.bumpSubject(ref.context, ref.name)
+          await dropSettingsWhenEmpty(tx, ref, kind)
           return picked.map((v) => v.version)
         }
         await removeRows(tx, ref, picked)
@@ -72,7 +85,7 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
     async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind): Promise<number> {
       return store.transaction(async (tx) => {
         await tx.lock(`subject:${scopeKey(ref)}`)
-        const target = await resolveVersion(tx, ref, spec, kind !== 'immediate')
+        const target = await resolveVersion(tx, ref, spec, kind !== 'immediate', kind === 'immediate' ? 'row' : 'live')
         await config.assertWritable(tx, ref)
         if (kind === 'soft' && target.deleted) {
           throw new RegistryError('VERSION_SOFT_DELETED', `Subject '${qualifySubject(ref)}' Version ${target.version} was soft deleted. Set permanent=true to delete permanently`)
@@ -83,11 +96,9 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
         await assertUnreferenced(tx, ref, target, kind)
         await tx.appendEvent({ action: `version.delete.${kind}`, context: ref.context, subject: ref.name, version: target.version, schemaId: target.schemaId })
         await tx.bumpSubject(ref.context, ref.name)
-        if (kind === 'soft') {
-          await tx.markVersionDeleted(ref.context, ref.name, target.version)
-          return target.version
-        }
-        await removeRows(tx, ref, [target])
+        if (kind === 'soft') await tx.markVersionDeleted(ref.context, ref.name, target.version)
+        else await removeRows(tx, ref, [target])
+        await dropSettingsWhenEmpty(tx, ref, kind)
         return target.version
       })
     },

@@ -1,11 +1,12 @@
 import { validateMetadata, validateRuleSet } from '../domain/data-contracts.js'
-import { mergeMetadata, mergeRuleSets, metadataProperty } from '../domain/metadata.js'
+import { mergeMetadata, mergeRuleSets } from '../domain/metadata.js'
 import type { RegistryConfig } from '../domain/config.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
 import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { invalidSchema, RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
 import type { Analyzer } from './analysis/analyzer.js'
+import { comparedVersions } from './compared-versions.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
 import type { SchemaView } from './views.js'
@@ -82,17 +83,15 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
   }
 
   const checkCompatibility = async (tx: StoreWriter, input: RegisterInput, candidate: PreparedSchema, live: VersionRow[], cfg: RegistryConfig) => {
-    let previous = await content.versionSources(tx, input.version === -1 ? live.slice(-1) : live)
-    const group = cfg.compatibilityGroup
-    if (group) {
-      const value = metadataProperty(candidate.metadata, group)
-      previous = previous.filter((p) => metadataProperty(p.metadata, group) === value)
-    }
+    const level = cfg.compatibilityLevel ?? 'BACKWARD'
+    const compared = await comparedVersions(tx, candidate, input.version === -1 ? live.slice(-1) : live, cfg, level)
+    const previous = await content.versionSources(tx, compared)
+    if (previous.length === 0) return
     const result = await analyzer.run({
       kind: 'check',
       candidate: content.candidateSource(candidate),
       previous,
-      level: cfg.compatibilityLevel ?? 'BACKWARD',
+      level,
       policy: cfg.compatibilityPolicy ?? 'STRICT',
       validateFields: cfg.validateFields,
     })
@@ -111,9 +110,12 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
     return input.id
   }
 
-  /** Registering content whose registration here is soft-deleted drops that row (unless referenced). */
-  const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number) => {
-    for (const v of all.filter((r) => r.deleted && r.schemaId === id)) {
+  /**
+   * Registering content whose registration here is soft-deleted drops that row (unless referenced),
+   * except the row about to be overwritten (IMPORT of the same version makes it live again).
+   */
+  const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number, writing: number) => {
+    for (const v of all.filter((r) => r.deleted && r.schemaId === id && r.version !== writing)) {
       if ((await tx.referrers(v.context, v.subject, v.version)).length === 0) await tx.deleteVersion(v.context, v.subject, v.version)
     }
   }
@@ -172,7 +174,7 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
     if (!importing) await checkCompatibility(tx, input, candidate, live, cfg)
 
     const id = await bindId(tx, input, candidate)
-    await dropSoftDeletedTwins(tx, all, id)
+    await dropSoftDeletedTwins(tx, all, id, version)
     await tx.touchSubject(ref.context, ref.name)
     const row = { context: ref.context, subject: ref.name, version, schemaId: id, ...input.annotations }
     if (overwrite) await tx.replaceVersion(row)

@@ -1,4 +1,4 @@
-import { DEFAULT_CONTEXT, qualifySubject } from '../domain/subjects.js'
+import { parseSubject, qualifySubject } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { Analyzer } from './analysis/analyzer.js'
 import type { RegistryStore, SchemaRow } from '../storage/registry-store.js'
@@ -8,8 +8,12 @@ import { toSchemaView, type SchemaView } from './views.js'
 export const schemaNotFound = (id: number | string) => new RegistryError('SCHEMA_NOT_FOUND', `Schema ${id} not found`)
 
 export interface ListSchemasQuery {
+  /** Undefined: every context. */
   context?: string
-  subjectPrefix?: string
+  /** Matched against qualified subject names. */
+  prefix?: string
+  /** Matched against unqualified subject names. */
+  namePrefix?: string
   deleted: boolean
   latestOnly: boolean
 }
@@ -44,6 +48,19 @@ export const createSchemaReads = ({ store, analyzer, content }: { store: Registr
         .map((r) => ({ subject: qualifySubject({ context: r.context, name: r.subject }), name: r.subject, version: r.version, deleted: r.deleted, createdAt: r.createdAt }))
     },
 
+    /**
+     * The subject and context a `?subject=` names: a qualified name (or a `/contexts/` prefix) says the
+     * context; an unqualified one is looked for in the request's context first, then in the others
+     * (Confluent tries each context).
+     */
+    async subjectScope(raw: string | undefined, requestContext: string, pinned: boolean): Promise<{ context: string; name?: string }> {
+      if (raw === undefined) return { context: requestContext }
+      const ref = parseSubject(raw, requestContext)
+      if (raw.startsWith(':.') || pinned || (await store.subject(ref.context, ref.name))) return ref
+      const elsewhere = (await store.listSubjects()).find((s) => s.name === ref.name)
+      return elsewhere ? { context: elsewhere.context, name: ref.name } : ref
+    },
+
     /** The earliest live registration of an id (OpenSchema shows its subject, version and annotations). */
     async earliestRegistration(context: string, id: number) {
       const regs = await store.registrations(context, id)
@@ -65,11 +82,11 @@ export const createSchemaReads = ({ store, analyzer, content }: { store: Registr
 
     /** GET /schemas: registered versions' content, optionally only each subject's latest. */
     async list(q: ListSchemasQuery) {
-      const subjects = await store.listSubjects(q.context ?? DEFAULT_CONTEXT)
+      const subjects = await store.listSubjects(q.context)
       const out: { subject: string; version: number; row: SchemaRow }[] = []
       for (const s of subjects) {
         const subject = qualifySubject({ context: s.context, name: s.name })
-        if (q.subjectPrefix && !subject.startsWith(q.subjectPrefix)) continue
+        if ((q.prefix && !subject.startsWith(q.prefix)) || (q.namePrefix && !s.name.startsWith(q.namePrefix))) continue
         let versions = await store.versions(s.context, s.name, q.deleted)
         if (q.latestOnly) versions = versions.filter((v) => !v.deleted).slice(-1)
         for (const v of versions) out.push({ subject, version: v.version, row: await row(s.context, v.schemaId) })

@@ -7,13 +7,16 @@ import type { RegisterInput, RegisterService } from './register-service.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService } from './content-service.js'
 import type { SchemaReads } from './schema-reads.js'
-import { resolveVersion, subjectNotFound } from './version-resolution.js'
+import { resolveVersion, subjectNotFound, type SubjectExistence } from './version-resolution.js'
 import { toVersionView, type VersionView } from './views.js'
 
 export interface ListSubjectsQuery {
   /** Undefined lists every context, non-default ones qualified. */
   context?: string
-  subjectPrefix?: string
+  /** Matched against qualified names. */
+  prefix?: string
+  /** Matched against unqualified names. */
+  namePrefix?: string
   deleted: boolean
   deletedOnly: boolean
   /** OpenSchema lists subjects created by an upsert that have no version yet. */
@@ -34,8 +37,9 @@ export const createSubjectReads = ({ store, schemas, registrar, content, config 
           if (s.liveVersions > 0) return true
           return (q.deleted && softOnly) || (q.includeEmpty === true && s.allVersions === 0)
         })
+        .filter((s) => !q.namePrefix || s.name.startsWith(q.namePrefix))
         .map((s) => qualifySubject({ context: s.context, name: s.name }))
-        .filter((name) => !q.subjectPrefix || name.startsWith(q.subjectPrefix))
+        .filter((name) => !q.prefix || name.startsWith(q.prefix))
         .sort()
     },
 
@@ -53,9 +57,9 @@ export const createSubjectReads = ({ store, schemas, registrar, content, config 
       return picked.map((r) => r.version)
     },
 
-    async version(ref: SubjectRef, spec: VersionSpec, includeDeleted: boolean): Promise<VersionView> {
+    async version(ref: SubjectRef, spec: VersionSpec, includeDeleted: boolean, existence: SubjectExistence = 'live'): Promise<VersionView> {
       ref = await config.aliasOf(ref)
-      return view(ref, await resolveVersion(store, ref, spec, includeDeleted))
+      return view(ref, await resolveVersion(store, ref, spec, includeDeleted, existence))
     },
 
     /** Ids of schemas that reference this version (also for a soft-deleted target). */

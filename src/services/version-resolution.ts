@@ -8,25 +8,33 @@ export const subjectNotFound = (ref: SubjectRef) =>
 export const versionNotFound = (version: number | string) => new RegistryError('VERSION_NOT_FOUND', `Version ${version} not found.`)
 
 /**
+ * What makes a subject exist when a version is missing: Confluent's rule is a live version (`live`);
+ * OpenSchema's is the subject itself, from its first upsert or registration until deleted (`row`),
+ * so an upserted subject without versions exists there.
+ */
+export type SubjectExistence = 'live' | 'row'
+
+/**
  * Finds the row a version spec names (API.md §3): reads treat soft-deleted rows as absent unless
  * `includeDeleted`; `latest` is always the newest live version. A missing version is "version not
- * found" while the subject has a live version, else "subject not found".
+ * found" while the subject exists, else "subject not found".
  */
 export const resolveVersion = async (
   reader: StoreReader,
   ref: SubjectRef,
   spec: VersionSpec,
   includeDeleted: boolean,
+  existence: SubjectExistence = 'live',
 ): Promise<VersionRow> => {
   const rows = await reader.versions(ref.context, ref.name, true)
   const live = rows.filter((r) => !r.deleted)
-  if (spec.kind === 'latest') {
-    const latest = live.at(-1)
-    if (!latest) throw subjectNotFound(ref)
-    return latest
-  }
-  const row = rows.find((r) => r.version === spec.version)
+  const row = spec.kind === 'latest' ? live.at(-1) : rows.find((r) => r.version === spec.version)
   if (row && (!row.deleted || includeDeleted)) return row
-  if (live.length === 0 && !(includeDeleted && rows.length > 0)) throw subjectNotFound(ref)
-  throw versionNotFound(spec.version)
+  // a subject whose every version was soft-deleted (through Confluent) counts as deleted in both
+  const exists =
+    existence === 'row'
+      ? (rows.length === 0 || live.length > 0) && (await reader.subject(ref.context, ref.name)) !== undefined
+      : live.length > 0 || (includeDeleted && rows.length > 0 && spec.kind !== 'latest')
+  if (!exists) throw subjectNotFound(ref)
+  throw versionNotFound(spec.kind === 'latest' ? 'latest' : spec.version)
 }

@@ -121,6 +121,8 @@ export interface StoreWriter extends StoreReader {
   deleteSchemaIfUnused(context: string, id: number): Promise<boolean>
   setConfig(scope: string, config: RegistryConfig | undefined): Promise<void>
   setMode(scope: string, mode: Mode | undefined): Promise<void>
+  /** Removes every mode whose scope key starts with `prefix` (all of them for an empty prefix). */
+  clearModes(prefix: string): Promise<void>
   appendEvent(event: RegistryEvent): Promise<void>
 }
 

@@ -8,11 +8,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const register = async (subject: string, schema: string, extra: Record<string, unknown> = {}) => {
-  const res = await t.cf('POST', `/subjects/${subject}/versions`, { schema, ...extra })
-  expect(res.statusCode, res.body).toBe(200)
-  return res.json() as { id: number; version: number }
-}
+const register = (subject: string, schema: string, extra: Record<string, unknown> = {}) => t.registered(subject, schema, extra)
 
 describe('Confluent dialect: soft and permanent deletes', () => {
   it('soft-deletes a subject, hides it from reads and keeps its ids readable', async () => {

@@ -14,6 +14,8 @@ export interface TestApp {
   cf(method: InjectOptions['method'], url: string, body?: unknown): Promise<LightMyRequestResponse>
   /** A request in the OpenSchema dialect (the server default: no media type sent). */
   os(method: InjectOptions['method'], url: string, body?: unknown): Promise<LightMyRequestResponse>
+  /** Registers an Avro (or `schemaType`) schema in the Confluent dialect and expects 200. */
+  registered(subject: string, schema: string, extra?: Record<string, unknown>): Promise<{ id: number; version: number }>
   close(): Promise<void>
 }
 
@@ -29,11 +31,17 @@ export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: numbe
       headers: type ? { 'content-type': type, accept: type } : {},
       ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
     })
+  const cf = send(CONFLUENT)
   return {
     app,
     test,
-    cf: send(CONFLUENT),
+    cf,
     os: send(undefined),
+    async registered(subject, schema, extra = {}) {
+      const res = await cf('POST', `/subjects/${subject}/versions`, { schema, ...extra })
+      if (res.statusCode !== 200) throw new Error(`registering under ${subject} answered ${res.statusCode}: ${res.body}`)
+      return res.json()
+    },
     async close() {
       await app.close()
       await test.dispose()

@@ -1,4 +1,14 @@
+import { parseSubject, qualifySubject } from '../../domain/subjects.js'
 import type { SchemaView, VersionView } from '../../services/views.js'
+
+/**
+ * `?referenceFormat=qualified`: reference subjects written with their context, so a client outside
+ * the schema's context can follow them (Confluent).
+ */
+export const withReferenceFormat = <V extends SchemaView>(v: V, format: string | undefined): V =>
+  format?.toLowerCase() === 'qualified'
+    ? { ...v, references: v.references.map((r) => ({ ...r, subject: qualifySubject(parseSubject(r.subject, v.context)) })) }
+    : v
 
 /** Confluent leaves `references` out when empty and `metadata`/`ruleSet` when null (8.x shapes). */
 const extras = (v: Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => ({

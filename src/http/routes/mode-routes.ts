@@ -16,31 +16,41 @@ export const modeRoutes = async (app: FastifyInstance, { registry }: RouteDeps) 
   const { config } = registry
   const contextOfRequest = (req: FastifyRequest): SubjectRef => contextScope(req.registryContext)
 
+  /** PUT echoes the mode set; `{"mode": null}` clears the scope's mode, as Confluent does. */
+  const put = async (ref: SubjectRef, body: unknown, force: boolean) => {
+    const raw = modeOfBody(body)
+    if (raw === null) {
+      await config.deleteMode(ref)
+      return { mode: null }
+    }
+    return { mode: await config.setMode(ref, raw, force) }
+  }
+
   r.get('/mode', async (req) => ({ mode: await config.effectiveMode(contextOfRequest(req)) }))
-  r.put('/mode', { schema: { body: z.unknown(), querystring: z.object({ force: flag }) } }, async (req) => ({
-    mode: await config.setMode(contextOfRequest(req), modeOfBody(req.body), req.query.force),
-  }))
-  r.delete('/mode', async (req) => {
+  r.put('/mode', { schema: { body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) => put(contextOfRequest(req), req.body, req.query.force))
+  r.delete('/mode', { schema: { querystring: z.object({ recursive: flag }) } }, async (req) => {
     const ref = contextOfRequest(req)
     const before = await config.effectiveMode(ref)
-    await config.deleteMode(ref)
+    await config.deleteMode(ref, req.query.recursive)
     return { mode: before }
   })
 
   r.get('/mode/:subject', { schema: { params: subjectParams, querystring: z.object({ defaultToGlobal: flag }) } }, async (req) => {
     const ref = scopeOf(req, req.params.subject)
-    if (req.query.defaultToGlobal) return { mode: await config.effectiveMode(ref) }
+    const effective = await config.effectiveMode(ref)
+    // a READONLY_OVERRIDE above the subject is what the subject is in, set or not (Confluent)
+    if (req.query.defaultToGlobal || effective === 'READONLY_OVERRIDE') return { mode: effective }
     const stored = await config.storedMode(ref)
     if (!stored) throw new RegistryError('SUBJECT_MODE_NOT_FOUND', `Subject '${req.params.subject}' does not have subject-level mode configured`)
     return { mode: stored }
   })
-  r.put('/mode/:subject', { schema: { params: subjectParams, body: z.unknown(), querystring: z.object({ force: flag }) } }, async (req) => ({
-    mode: await config.setMode(scopeOf(req, req.params.subject), modeOfBody(req.body), req.query.force),
-  }))
+  r.put('/mode/:subject', { schema: { params: subjectParams, body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) =>
+    put(scopeOf(req, req.params.subject), req.body, req.query.force),
+  )
   r.delete('/mode/:subject', { schema: { params: subjectParams, querystring: z.object({ recursive: flag }) } }, async (req) => {
     const ref = scopeOf(req, req.params.subject)
-    const previous = await config.deleteMode(ref)
+    const previous = await config.deleteMode(ref, req.query.recursive)
     if (!previous && !req.query.recursive) throw new RegistryError('SUBJECT_NOT_FOUND', `Subject '${req.params.subject}' not found.`)
-    return { mode: previous ?? (await config.effectiveMode(ref)) }
+    return { mode: previous ?? null }
   })
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { qualifySubject } from '../../domain/subjects.js'
-import { count, flag, idContext, idOf, idParams, page, text } from '../params.js'
-import { confluentSchemaById, confluentSchemaListItem } from '../presenters/confluent-presenter.js'
+import { count, flag, idOf, idParams, listingScope, page, text } from '../params.js'
+import { confluentSchemaById, confluentSchemaListItem, withReferenceFormat } from '../presenters/confluent-presenter.js'
 import { NO_REGISTRATION, openSchemaSchema } from '../presenters/openschema-presenter.js'
 import { idOut, typed, type RouteDeps } from './route-deps.js'
 
@@ -12,10 +12,13 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
   const r = typed(app)
   const { schemas, formats } = registry
 
+  const scopeOfQuery = (req: FastifyRequest, subject: string | undefined) => schemas.subjectScope(subject, req.registryContext, req.contextPinned)
+
   const schemaById = async (request: FastifyRequest, rawId: string, q: z.infer<typeof byIdQuery>) => {
-    const context = idContext(request, q.subject)
+    const scope = await scopeOfQuery(request, q.subject)
+    const { context } = scope
     const id = idOf(rawId)
-    const view = await schemas.byId(context, id)
+    const view = withReferenceFormat(await schemas.byId(context, id), q.referenceFormat)
     if (request.dialect === 'openschema') {
       const reg = await schemas.earliestRegistration(context, id)
       const annotations = reg ? { ...reg, subject: qualifySubject({ context, name: reg.subject }) } : NO_REGISTRATION
@@ -23,10 +26,8 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
     }
     const all = await schemas.registrations(context, id, true)
     const body: Record<string, unknown> = confluentSchemaById(view, await schemas.render(view, q.format), all.length > 0 && all.every((g) => g.deleted))
-    if (q.subject) {
-      const reg = all.find((g) => g.subject === q.subject || g.name === q.subject)
-      if (reg) Object.assign(body, { subject: reg.subject, version: reg.version })
-    }
+    const reg = scope.name !== undefined ? all.find((g) => g.name === scope.name) : undefined
+    if (reg) Object.assign(body, { subject: reg.subject, version: reg.version })
     if (q.fetchMaxId) body.maxId = await schemas.maxId(context)
     return body
   }
@@ -36,13 +37,13 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
   }
 
   r.get('/schemas/ids/:id/schema', { schema: { params: idParams, querystring: byIdQuery } }, async (req, reply) => {
-    const context = idContext(req, req.query.subject)
+    const { context } = await scopeOfQuery(req, req.query.subject)
     const view = await schemas.byId(context, idOf(req.params.id))
     return reply.send(await schemas.render(view, req.query.format))
   })
 
   const subjectsOfId = async (req: FastifyRequest<{ Params: { id: string }; Querystring: z.infer<typeof byIdQuery> }>) => {
-    const context = idContext(req, req.query.subject)
+    const { context, name } = await scopeOfQuery(req, req.query.subject)
     const id = idOf(req.params.id)
     if (req.dialect === 'openschema') {
       await schemas.byId(context, id)
@@ -50,7 +51,7 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
       return reg ? { subject: qualifySubject({ context, name: reg.subject }), version: reg.version } : {}
     }
     const regs = await schemas.registrations(context, id, req.query.deleted)
-    const names = [...new Set(regs.map((g) => g.subject))].filter((s) => !req.query.subject || s === req.query.subject)
+    const names = [...new Set(regs.filter((g) => name === undefined || g.name === name).map((g) => g.subject))]
     return page(names, req.query.offset, req.query.limit)
   }
   for (const path of ['/schemas/ids/:id/subjects', '/schemas/:id/subjects', '/schemas/:id/subject']) {
@@ -58,8 +59,9 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
   }
 
   r.get('/schemas/ids/:id/versions', { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
-    const regs = await schemas.registrations(idContext(req, req.query.subject), idOf(req.params.id), req.query.deleted)
-    const picked = regs.filter((g) => !req.query.subject || g.subject === req.query.subject).map((g) => ({ subject: g.subject, version: g.version }))
+    const { context, name } = await scopeOfQuery(req, req.query.subject)
+    const regs = await schemas.registrations(context, idOf(req.params.id), req.query.deleted)
+    const picked = regs.filter((g) => name === undefined || g.name === name).map((g) => ({ subject: g.subject, version: g.version }))
     return page(picked, req.query.offset, req.query.limit)
   })
 
@@ -75,7 +77,7 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
 
   const listQuery = z.object({ subjectPrefix: text, deleted: flag, latestOnly: flag, offset: count, limit: count })
   r.get('/schemas', { schema: { querystring: listQuery } }, async (req) => {
-    const items = await schemas.list({ context: req.registryContext, subjectPrefix: req.query.subjectPrefix, deleted: req.query.deleted, latestOnly: req.query.latestOnly })
+    const items = await schemas.list({ ...listingScope(req, req.query.subjectPrefix), deleted: req.query.deleted, latestOnly: req.query.latestOnly })
     return page(items, req.query.offset, req.query.limit, 1000).map(({ subject, version, row }) => {
       const item = confluentSchemaListItem(subject, version, { ...row, createdAt: row.createdAt })
       return { ...item, id: idOut(req, row.id) }

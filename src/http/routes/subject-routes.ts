@@ -3,24 +3,13 @@ import { z } from 'zod'
 import { DEFAULT_CONTEXT, parseSubject, qualifySubject } from '../../domain/subjects.js'
 import { invalidSchema, RegistryError } from '../../errors/registry-error.js'
 import type { SubjectPatch } from '../../services/subject-attributes-service.js'
-import { count, flag, page, subjectOf, subjectParams, text } from '../params.js'
+import { count, flag, listingScope, page, subjectOf, subjectParams, text } from '../params.js'
 import { confluentVersion } from '../presenters/confluent-presenter.js'
 import { openSchemaSubjectOf } from './openschema-subject.js'
 import { fromConfluentBody, parseConfluentBody } from '../schema-bodies.js'
 import { typed, type RouteDeps } from './route-deps.js'
 
 const listQuery = z.object({ subjectPrefix: text, deleted: flag, deletedOnly: flag, offset: count, limit: count })
-
-/**
- * What a subject listing covers: with `subjectPrefix`, the prefix's context (a qualified prefix names
- * its own, an unqualified one the request's); without, the request's context from a `/contexts/`
- * prefix, or every context.
- */
-const listingScope = (req: FastifyRequest, prefix: string | undefined): { context?: string; prefix?: string } => {
-  if (prefix === undefined) return { context: req.registryContext === DEFAULT_CONTEXT ? undefined : req.registryContext }
-  const ref = parseSubject(prefix, req.registryContext)
-  return { context: ref.context, prefix: ref.name ? qualifySubject(ref) : undefined }
-}
 
 /** OpenSchema's upsert body; a Confluent lookup sent without its media type is not a silent upsert. */
 const toSubjectPatch = (body: unknown): SubjectPatch => {
@@ -48,10 +37,8 @@ export const subjectRoutes = async (app: FastifyInstance, { registry }: RouteDep
 
   r.get('/subjects', { schema: { querystring: listQuery } }, async (req) => {
     const q = req.query
-    const scope = listingScope(req, q.subjectPrefix)
     const names = await subjects.listSubjects({
-      context: scope.context,
-      subjectPrefix: scope.prefix,
+      ...listingScope(req, q.subjectPrefix),
       deleted: q.deleted,
       deletedOnly: q.deletedOnly,
       includeEmpty: req.dialect === 'openschema',

@@ -1,13 +1,17 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { SubjectExistence } from '../../services/version-resolution.js'
 import { z } from 'zod'
 import { count, flag, page, subjectOf, subjectParams, text, versionOf, versionParams } from '../params.js'
-import { confluentRegistered, confluentVersion } from '../presenters/confluent-presenter.js'
+import { confluentRegistered, confluentVersion, withReferenceFormat } from '../presenters/confluent-presenter.js'
 import { openSchemaSchema, registrationOf } from '../presenters/openschema-presenter.js'
 import { schemaFieldsOf } from '../schema-bodies.js'
 import { openSchemaSubjectOf } from './openschema-subject.js'
 import { idOut, typed, type RouteDeps } from './route-deps.js'
 
 const versionQuery = z.object({ deleted: flag, format: text, referenceFormat: text })
+
+/** OpenSchema's subjects exist from their first upsert: a missing version there is 40403, not 40402. */
+const existenceOf = (req: FastifyRequest): SubjectExistence => (req.dialect === 'openschema' ? 'row' : 'live')
 
 export const versionRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
   const r = typed(app)
@@ -37,14 +41,14 @@ export const versionRoutes = async (app: FastifyInstance, { registry }: RouteDep
 
   r.get('/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: versionQuery } }, async (req) => {
     const spec = versionOf(req.params.version)
-    const v = await subjects.version(subjectOf(req, req.params.subject), spec, req.query.deleted)
+    const v = withReferenceFormat(await subjects.version(subjectOf(req, req.params.subject), spec, req.query.deleted, existenceOf(req)), req.query.referenceFormat)
     return { ...confluentVersion(v, await schemas.render(v, req.query.format)), id: idOut(req, v.id) }
   })
 
   r.get('/subjects/:subject/versions/:version/schema', { schema: { params: versionParams, querystring: versionQuery } }, async (req, reply) => {
     const spec = versionOf(req.params.version)
     const ref = subjectOf(req, req.params.subject)
-    const v = await subjects.version(ref, spec, req.dialect === 'confluent' && req.query.deleted)
+    const v = await subjects.version(ref, spec, req.dialect === 'confluent' && req.query.deleted, existenceOf(req))
     if (req.dialect === 'confluent') return reply.send(await schemas.render(v, req.query.format))
     return { ...(await openSchemaSubjectOf(registry, ref)), schema: openSchemaSchema(v, registrationOf(v), formats.get(v.schemaType).definitionAs) }
   })

@@ -150,6 +150,11 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
       .onConflict((oc) => oc.column('scope').doUpdateSet({ mode, updated_at: now }))
       .execute()
   },
+  async clearModes(prefix) {
+    // LIKE with its own wildcards escaped: a context name may hold % or _
+    const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    await db.deleteFrom('modes').where('scope', 'like', pattern).execute()
+  },
   async appendEvent(e) {
     await db
       .insertInto('events')
