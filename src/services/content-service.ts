@@ -91,12 +91,14 @@ export const createContentService = ({ analyzer }: { analyzer: Analyzer }) => {
      * registered without normalization also matches when its normalized form does (Confluent).
      */
     async findRegistration(reader: StoreReader, context: string, versions: VersionRow[], candidate: PreparedSchema, normalize: boolean): Promise<VersionRow | undefined> {
-      const newestFirst = [...versions].reverse()
-      const rows = await Promise.all(newestFirst.map((v) => reader.schemaById(context, v.schemaId)))
-      const exact = newestFirst.find((_, i) => rows[i]?.contentHash === candidate.contentHash)
+      const subject = versions[0]?.subject
+      if (subject === undefined) return undefined
+      // one indexed query for the exact content, whatever the length of the history
+      const allowed = new Set(versions.map((v) => v.version))
+      const exact = (await reader.versionsWithContent(context, subject, candidate.contentHash)).filter((v) => allowed.has(v.version)).at(-1)
       if (exact || !normalize) return exact
-      for (const [i, v] of newestFirst.entries()) {
-        const row = rows[i]
+      for (const v of [...versions].reverse()) {
+        const row = await reader.schemaById(context, v.schemaId)
         if (!row || row.schemaType !== candidate.schemaType) continue
         const text = await analyzer.run({ kind: 'canonical', source: await sourceOf(reader, row), strict: false, normalize: true })
         if (contentHash({ ...row, schema: text }) === candidate.contentHash) return v

@@ -55,6 +55,7 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Reg
     async version(context, subject, version) {
       return (await reader.versions!(context, subject, true)).find((v) => v.version === version)
     },
+    versionsWithContent: (context, subject, hash) => cached(`h\u0000${context}\u0000${subject}\u0000${hash}`, () => store.versionsWithContent(context, subject, hash)),
     registrations: (context, id) => cached(`r\u0000${context}\u0000${id}`, () => store.registrations(context, id)),
     subject: (context, name) => cached(`s\u0000${context}\u0000${name}`, () => store.subject(context, name)),
     config: (scope) => cached(`c\u0000${scope}`, () => store.config(scope)),

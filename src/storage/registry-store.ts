@@ -81,6 +81,8 @@ export interface StoreReader {
   /** Version rows of a subject, ascending; soft-deleted ones included only when asked. */
   versions(context: string, subject: string, includeDeleted: boolean): Promise<VersionRow[]>
   version(context: string, subject: string, version: number): Promise<VersionRow | undefined>
+  /** Version rows of a subject whose content has this hash, ascending (soft-deleted included). */
+  versionsWithContent(context: string, subject: string, contentHash: string): Promise<VersionRow[]>
   /** The highest version number that has a row, soft-deleted included; 0 when none. */
   maxVersion(context: string, subject: string): Promise<number>
   subject(context: string, name: string): Promise<SubjectRow | undefined>

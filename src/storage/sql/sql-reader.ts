@@ -73,6 +73,21 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .executeTakeFirst()
     return r && toVersionRow(r)
   },
+  async versionsWithContent(context, subject, contentHash) {
+    // two indexed lookups (content hash, then schema id): without statistics the planner may scan a
+    // long history for a join or a sub-select
+    const ids = (await db.selectFrom('schemas').select('id').where('context', '=', context).where('content_hash', '=', contentHash).execute()).map((r) => Number(r.id))
+    if (ids.length === 0) return []
+    const rows = await db
+      .selectFrom('subject_versions')
+      .selectAll()
+      .where('context', '=', context)
+      .where('schema_id', 'in', ids)
+      .where('subject', '=', subject)
+      .orderBy('version')
+      .execute()
+    return rows.map(toVersionRow)
+  },
   async maxVersion(context, subject) {
     const r = await db
       .selectFrom('subject_versions')
