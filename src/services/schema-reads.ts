@@ -75,10 +75,7 @@ export const createSchemaReads = ({ store, analyzer, content }: { store: Registr
     },
 
     /** The highest id in a context (Confluent's `fetchMaxId`). */
-    async maxId(context: string): Promise<number> {
-      const all = await store.listSchemas(context)
-      return all.reduce((m, r) => Math.max(m, r.id), 0)
-    },
+    maxId: (context: string): Promise<number> => store.maxSchemaId(context),
 
     /** GET /schemas: registered versions' content, optionally only each subject's latest. */
     async list(q: ListSchemasQuery) {

@@ -76,8 +76,8 @@ export interface StoreReader {
   schemaById(context: string, id: number): Promise<SchemaRow | undefined>
   schemaByHash(context: string, contentHash: string): Promise<SchemaRow | undefined>
   schemasByGuid(guid: string): Promise<SchemaRow[]>
-  /** Every schema in a context or in all (context undefined), ordered by context and id. */
-  listSchemas(context?: string): Promise<SchemaRow[]>
+  /** The highest id in a context; 0 when it has none. */
+  maxSchemaId(context: string): Promise<number>
   /** Version rows of a subject, ascending; soft-deleted ones included only when asked. */
   versions(context: string, subject: string, includeDeleted: boolean): Promise<VersionRow[]>
   version(context: string, subject: string, version: number): Promise<VersionRow | undefined>

@@ -50,6 +50,8 @@ describe.each(engines())('RegistryStore on %s', (engine) => {
     await store.transaction((tx) => tx.insertSchemaWithId(content('"float"', 'h-float'), 5000))
     const next = await store.transaction((tx) => tx.insertSchema(content('"double"', 'h-double')))
     expect(next).toBeGreaterThan(5000)
+    expect(await store.maxSchemaId('.')).toBe(next)
+    expect(await store.maxSchemaId('.no-such-context')).toBe(0)
   })
 
   it('returns numbers for ids and versions and Dates for times on every engine', async () => {

@@ -4,14 +4,17 @@ import { TokenStream } from './protobuf-token-stream.js'
 import { tokenize } from './protobuf-tokenize.js'
 import { quote } from './protobuf-values.js'
 
+/** A string, number or identifier constant as `.proto` text writes it. */
+export const formatScalar = (v: Extract<OptionValue, { kind: 'string' | 'number' | 'ident' }>): string =>
+  v.kind === 'string' ? quote(v.value) : v.value
+
 /** A constant or aggregate in text format, on one line. */
 export const formatValueText = (v: OptionValue): string => {
   switch (v.kind) {
     case 'string':
-      return quote(v.value)
     case 'number':
     case 'ident':
-      return v.value
+      return formatScalar(v)
     case 'list':
       return `[${v.items.map(formatValueText).join(', ')}]`
     case 'aggregate':

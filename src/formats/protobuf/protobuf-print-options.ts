@@ -1,7 +1,7 @@
 import type { AggregateField, OptionEntry, OptionValue } from './protobuf-model.js'
 import { shortestExtensionName } from './protobuf-names.js'
 import { lookupName, type SymbolTable } from './protobuf-symbols.js'
-import { quote } from './protobuf-values.js'
+import { formatScalar } from './protobuf-aggregate-text.js'
 import { RAW_OPTION } from './protobuf-descriptor-options.js'
 
 /**
@@ -51,10 +51,9 @@ const canonicalValue = (v: OptionValue): OptionValue =>
 export const formatValue = (v: OptionValue, normalize: boolean): string => {
   switch (v.kind) {
     case 'string':
-      return quote(v.value)
     case 'number':
     case 'ident':
-      return v.value
+      return formatScalar(v)
     case 'list':
       return formatList(v.items, normalize)
     case 'aggregate':

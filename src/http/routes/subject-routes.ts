@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { DEFAULT_CONTEXT, parseSubject, qualifySubject } from '../../domain/subjects.js'
 import { invalidSchema, RegistryError } from '../../errors/registry-error.js'
 import type { SubjectPatch } from '../../services/subject-attributes-service.js'
 import { count, flag, listingScope, page, subjectOf, subjectParams, text } from '../params.js'

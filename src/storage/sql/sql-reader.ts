@@ -53,10 +53,9 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     const rows = await db.selectFrom('schemas').selectAll().where('guid', '=', guid).orderBy('context').orderBy('id').execute()
     return rows.map(toSchemaRow)
   },
-  async listSchemas(context) {
-    let q = db.selectFrom('schemas').selectAll()
-    if (context !== undefined) q = q.where('context', '=', context)
-    return (await q.orderBy('context').orderBy('id').execute()).map(toSchemaRow)
+  async maxSchemaId(context) {
+    const r = await db.selectFrom('schemas').select((eb) => eb.fn.max('id').as('max')).where('context', '=', context).executeTakeFirst()
+    return Number(r?.max ?? 0)
   },
   async versions(context, subject, includeDeleted) {
     let q = db.selectFrom('subject_versions').selectAll().where('context', '=', context).where('subject', '=', subject)

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import { parseSubject } from '../../domain/subjects.js'
-import type { NewSchema, NewVersion, StoreWriter } from '../registry-store.js'
+import type { NewSchema, StoreWriter } from '../registry-store.js'
 import type { Database } from './database.js'
 import { createSqlReader } from './sql-reader.js'
 
