@@ -3,7 +3,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { LoggerOptions } from 'pino'
 import { DEFAULT_CONTEXT, normalizeContext } from './domain/subjects.js'
 import { installBodyParser } from './http/body-parser.js'
-import { detectDialect, hintsOf, responseMediaType, rewriteUrl, type Dialect } from './http/dialect.js'
+import { createDialectResolution, hintsOf } from './http/dialect.js'
+import { dialectConstraint } from './http/dialect-constraint.js'
+import { DIALECTS, type DialectModule } from './http/dialects/index.js'
 import { installDocs } from './http/docs.js'
 import { installErrorHandlers, sendError } from './http/error-handler.js'
 import { registerRoutes } from './http/routes/index.js'
@@ -12,7 +14,8 @@ import { RegistryError } from './errors/registry-error.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    dialect: Dialect
+    /** The dialect the request is answered in, resolved once (docs/API.md §1). */
+    dialect: DialectModule
     /** The context unqualified names resolve in (`/contexts/{ctx}/...` prefix, else `.`). */
     registryContext: string
     /** Whether a `/contexts/{ctx}/...` prefix named the context (listings then stay inside it). */
@@ -22,7 +25,10 @@ declare module 'fastify' {
 
 export interface AppOptions {
   registry: Registry
-  dialect: Dialect
+  /** The dialect of requests that name none. */
+  dialect: DialectModule
+  /** The dialects served, in the order their media types are tried; every known one by default. */
+  dialects?: readonly DialectModule[]
   bodyLimit: number
   logger: LoggerOptions | false
   version: string
@@ -32,27 +38,29 @@ export interface AppOptions {
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
 export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
+  const dialects = opts.dialects ?? DIALECTS
+  const { rewriteUrl, resolve } = createDialectResolution(dialects, opts.dialect)
   const app = Fastify({
     logger: opts.logger,
     bodyLimit: opts.bodyLimit,
     rewriteUrl,
     // subject names are up to 1,024 characters, percent-encoded up to three times as long
-    routerOptions: { maxParamLength: 8192, ignoreTrailingSlash: true },
+    routerOptions: { maxParamLength: 8192, ignoreTrailingSlash: true, constraints: { dialect: dialectConstraint(resolve) } },
     requestIdHeader: 'x-request-id',
     // 4xx for malformed URLs and the like, in our body, not Fastify's default one
     frameworkErrors: (error, request, reply) => {
-      request.dialect ??= detectDialect(request.raw, opts.dialect)
+      request.dialect ??= resolve(request.raw)
       request.registryContext ??= DEFAULT_CONTEXT
-      return sendError(request, reply, new RegistryError('BAD_PARAMETER', error.message))
+      return sendError(request, reply, new RegistryError('BAD_PARAMETER', { reason: error.message }))
     },
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  app.decorateRequest('dialect', 'openschema')
+  app.decorateRequest('dialect', undefined as unknown as DialectModule)
   app.decorateRequest('registryContext', DEFAULT_CONTEXT)
   app.decorateRequest('contextPinned', false)
   app.addHook('onRequest', async (request) => {
-    request.dialect = detectDialect(request.raw, opts.dialect)
+    request.dialect = resolve(request.raw)
     const ctx = hintsOf(request.raw).context
     request.registryContext = ctx ? normalizeContext(ctx) : DEFAULT_CONTEXT
     request.contextPinned = ctx !== undefined
@@ -60,14 +68,15 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   app.addHook('onSend', async (request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')
     if (!reply.request.url.startsWith('/docs') && (type === '' || type.startsWith('application/json') || type.startsWith('text/plain'))) {
-      reply.header('content-type', responseMediaType(request.dialect, request.headers.accept))
+      reply.header('content-type', request.dialect.responseMediaType(request.headers.accept))
     }
     return payload
   })
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)
-  await registerRoutes(app, { registry: opts.registry, version: opts.version, commitId: opts.commitId })
+  const { close: _close, ...services } = opts.registry
+  await registerRoutes(app, { ...services, version: opts.version, commitId: opts.commitId }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app
 }

@@ -7,7 +7,7 @@ import { buildApp } from './app.js'
 import type { Config } from './config.js'
 import type { CompatibilityLevel } from './domain/levels.js'
 import { createFormats } from './formats/formats.js'
-import type { Dialect } from './http/dialect.js'
+import { dialectNamed, type DialectModule } from './http/dialects/index.js'
 import type { AnalyzerOptions } from './services/analysis/analyzer.js'
 import { createRegistry } from './services/registry.js'
 import { createCachedStore } from './storage/cached-store.js'
@@ -52,7 +52,10 @@ const packageVersion = (): string => (JSON.parse(readFileSync(path.join(ROOT, 'p
 /** Store, services and app from options; used by main.ts and by the tests alike. */
 export const composeServer = async (opts: {
   store: RegistryStore
-  dialect?: Dialect
+  /** The name of the dialect of requests that name none (`API_DIALECT`). */
+  dialect?: string
+  /** The dialects served; every one the server has unless a test adds or removes some. */
+  dialects?: readonly DialectModule[]
   defaultCompatibility?: CompatibilityLevel
   bodyLimit?: number
   schemaCacheBytes?: number
@@ -70,7 +73,8 @@ export const composeServer = async (opts: {
   })
   const app = await buildApp({
     registry,
-    dialect: opts.dialect ?? 'openschema',
+    dialect: dialectNamed(opts.dialect ?? 'openschema', opts.dialects),
+    dialects: opts.dialects,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     logger: opts.logger ?? false,
     version: packageVersion(),

@@ -12,7 +12,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-  API_DIALECT: z.preprocess(lower, z.enum(['openschema', 'confluent'])).default('openschema'),
+  // checked against the dialects the server has when the app is composed (an unknown name stops start-up)
+  API_DIALECT: z.preprocess(lower, z.string().min(1)).default('openschema'),
   DEFAULT_COMPATIBILITY: z.preprocess(upper, z.enum(COMPATIBILITY_LEVELS)).default('BACKWARD'),
   LOG_LEVEL: z.preprocess(lower, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),

@@ -33,7 +33,7 @@ const ruleSetSchema = z.looseObject({
   encodingRules: z.array(rule).nullish(),
 })
 
-const invalid = (what: string, detail: string) => new RegistryError('INVALID_RULE_SET', `Invalid ${what}: ${detail}`)
+const invalid = (what: string, detail: string) => new RegistryError('INVALID_RULE_SET', { reason: `Invalid ${what}: ${detail}` })
 
 const describeIssues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')
 

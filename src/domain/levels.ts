@@ -21,25 +21,21 @@ export type CompatibilityPolicy = (typeof COMPATIBILITY_POLICIES)[number]
 export const parseLevel = (raw: unknown): CompatibilityLevel => {
   const up = typeof raw === 'string' ? raw.trim().toUpperCase() : ''
   if ((COMPATIBILITY_LEVELS as readonly string[]).includes(up)) return up as CompatibilityLevel
-  throw new RegistryError(
-    'INVALID_COMPATIBILITY_LEVEL',
-    `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive`,
-  )
+  throw new RegistryError('INVALID_COMPATIBILITY_LEVEL', { value: raw, field: 'compatibility' })
 }
 
 export const parseMode = (raw: unknown): Mode => {
   const up = typeof raw === 'string' ? raw.trim().toUpperCase() : ''
   if ((MODES as readonly string[]).includes(up)) return up as Mode
   throw new RegistryError(
-    'INVALID_MODE',
-    `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, IMPORT and FORWARD`,
+    'INVALID_MODE', { reason: `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, IMPORT and FORWARD` },
   )
 }
 
 export const parsePolicy = (raw: unknown): CompatibilityPolicy => {
   const up = typeof raw === 'string' ? raw.trim().toUpperCase() : ''
   if ((COMPATIBILITY_POLICIES as readonly string[]).includes(up)) return up as CompatibilityPolicy
-  throw new RegistryError('INVALID_COMPATIBILITY_LEVEL', `Invalid compatibility policy ${String(raw)}`)
+  throw new RegistryError('INVALID_COMPATIBILITY_LEVEL', { value: raw, field: 'compatibilityPolicy' })
 }
 
 /** Which directions a level checks and against how many versions. */

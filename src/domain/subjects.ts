@@ -55,7 +55,7 @@ export const isValidSubjectName = (name: string): boolean =>
 export const requireSubject = (raw: string, defaultContext: string): SubjectRef => {
   const ref = parseSubject(raw, defaultContext)
   if (!isValidSubjectName(ref.name) || ref.context === GLOBAL_CONTEXT) {
-    throw new RegistryError('INVALID_SUBJECT', `The specified subject '${raw}' is not a valid subject name.`)
+    throw new RegistryError('INVALID_SUBJECT', { subject: raw })
   }
   return ref
 }

@@ -6,10 +6,7 @@ export const MAX_INT32 = 2 ** 31 - 1
 export type VersionSpec = { kind: 'number'; version: number } | { kind: 'latest' }
 
 const invalidVersion = (raw: string) =>
-  new RegistryError(
-    'INVALID_VERSION',
-    `The specified version '${raw}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,
-  )
+  new RegistryError('INVALID_VERSION', { version: raw })
 
 /**
  * Parses a `{version}` segment before anything is looked up (API.md §3): `latest` in any case and
@@ -31,9 +28,9 @@ export const parseVersion = (raw: string): VersionSpec => {
  */
 export const parseSchemaId = (raw: string): number => {
   const text = raw.trim()
-  if (!/^[+-]?\d+$/.test(text)) throw new RegistryError('BAD_ID_PARAMETER', `Invalid schema id '${raw}'`)
+  if (!/^[+-]?\d+$/.test(text)) throw new RegistryError('BAD_ID_PARAMETER', { id: raw })
   const n = Number(text)
-  if (n > MAX_INT32) throw new RegistryError('BAD_ID_PARAMETER', `Invalid schema id '${raw}'`)
-  if (n < 1) throw new RegistryError('SCHEMA_NOT_FOUND', `Schema ${raw} not found`)
+  if (n > MAX_INT32) throw new RegistryError('BAD_ID_PARAMETER', { id: raw })
+  if (n < 1) throw new RegistryError('SCHEMA_NOT_FOUND', { id: raw })
   return n
 }

@@ -1,7 +1,12 @@
+import { describeError } from './error-messages.js'
+
 /**
  * The error catalogue: every failure the registry reports is one of these kinds. Kinds say what went
- * wrong, never how a dialect spells it; `src/http/error-codes.ts` maps each kind to a status and a code
- * per dialect (API.md §2).
+ * wrong, never how a dialect spells it; each dialect's error-code table at the HTTP edge maps a kind
+ * to a status and a code (docs/API.md §2), and its presenter may word the message from the details.
+ *
+ * The catalogue is the bottom layer: it imports nothing of the project, so every layer (domain rules
+ * included) can throw it (docs/decisions/0010-errors-below-domain.md).
  */
 export const ERROR_KINDS = [
   'UNAUTHORIZED',
@@ -46,18 +51,51 @@ export const ERROR_KINDS = [
 
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
-export class RegistryError extends Error {
-  readonly kind: ErrorKind
+/** A sentence that says what is wrong and where; kinds without data of their own carry one. */
+export interface Reason {
+  reason: string
+}
 
-  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
-    super(message, options)
+/** What each kind carries: the data a presenter needs to word the error in its dialect. */
+export interface KindDetails {
+  /** `id` is a schema id or a guid; absent when a lookup by content found nothing. */
+  SCHEMA_NOT_FOUND: { id?: number | string }
+  /** `subject` as the request named it (qualified outside the default context). */
+  SUBJECT_NOT_FOUND: { subject: string }
+  /** `reason` replaces the default text where the version was not asked for by number. */
+  VERSION_NOT_FOUND: { version: number | string; reason?: string }
+  SUBJECT_SOFT_DELETED: { subject: string }
+  SUBJECT_NOT_SOFT_DELETED: { subject: string }
+  VERSION_SOFT_DELETED: { subject: string; version: number }
+  VERSION_NOT_SOFT_DELETED: { subject: string; version: number }
+  SUBJECT_CONFIG_NOT_FOUND: { subject: string }
+  SUBJECT_MODE_NOT_FOUND: { subject: string }
+  /** `messages` are the compatibility checker's verbose messages, already in the dialect's words. */
+  INCOMPATIBLE_SCHEMA: { subject: string; messages: string[] }
+  INVALID_SUBJECT: { subject: string }
+  INVALID_VERSION: { version: string }
+  INVALID_COMPATIBILITY_LEVEL: { value: unknown; field: 'compatibility' | 'compatibilityPolicy' }
+  REFERENCE_EXISTS: { subject: string; version: number }
+  CONTEXT_NOT_EMPTY: { context: string }
+  BAD_ID_PARAMETER: { id: string }
+}
+
+export type ErrorDetails<K extends ErrorKind> = K extends keyof KindDetails ? KindDetails[K] : Reason
+
+export class RegistryError<K extends ErrorKind = ErrorKind> extends Error {
+  readonly kind: K
+  readonly details: ErrorDetails<K>
+
+  constructor(kind: K, details: ErrorDetails<K>, options?: { cause?: unknown }) {
+    super(describeError(kind, details as never), options)
     this.kind = kind
+    this.details = details
     this.name = 'RegistryError'
   }
 }
 
 export const isRegistryError = (e: unknown): e is RegistryError => e instanceof RegistryError
 
-/** Shorthand used all over the services: the invalid-schema error with a message that says what and where. */
-export const invalidSchema = (message: string, cause?: unknown): RegistryError =>
-  new RegistryError('INVALID_SCHEMA', message, { cause })
+/** Shorthand used all over: the invalid-schema error with a reason that says what and where. */
+export const invalidSchema = (reason: string, cause?: unknown): RegistryError<'INVALID_SCHEMA'> =>
+  new RegistryError('INVALID_SCHEMA', { reason }, { cause })

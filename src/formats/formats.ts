@@ -16,7 +16,7 @@ export const createFormats = (plugins: FormatPlugin[] = [avroFormat, jsonFormat,
   return {
     get(type) {
       const plugin = byType.get(type)
-      if (!plugin) throw new RegistryError('INVALID_SCHEMA', `Invalid schema type ${type}`)
+      if (!plugin) throw new RegistryError('INVALID_SCHEMA', { reason: `Invalid schema type ${type}` })
       return plugin
     },
     types: () => [...byType.keys()] as SchemaType[],

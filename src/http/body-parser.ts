@@ -15,7 +15,7 @@ export const installBodyParser = (app: FastifyInstance) => {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     if (!acceptsAsJson(request.headers['content-type'])) {
-      done(new RegistryError('UNSUPPORTED_MEDIA_TYPE', `Unsupported media type ${request.headers['content-type']}`), undefined)
+      done(new RegistryError('UNSUPPORTED_MEDIA_TYPE', { reason: `Unsupported media type ${request.headers['content-type']}` }), undefined)
       return
     }
     const text = String(body)
@@ -26,7 +26,7 @@ export const installBodyParser = (app: FastifyInstance) => {
     try {
       done(null, JSON.parse(text))
     } catch (e) {
-      done(new RegistryError('MALFORMED_JSON', `Unexpected character in JSON body: ${(e as Error).message}`), undefined)
+      done(new RegistryError('MALFORMED_JSON', { reason: `Unexpected character in JSON body: ${(e as Error).message}` }), undefined)
     }
   })
 }

@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isRegistryError, RegistryError, type ErrorKind } from '../errors/registry-error.js'
-import { errorBody, errorCode } from './error-codes.js'
 
 // Fastify's own errors for bad input, as catalogue kinds.
 const FRAMEWORK_KINDS: Record<string, ErrorKind> = {
@@ -17,28 +16,29 @@ const FRAMEWORK_KINDS: Record<string, ErrorKind> = {
 export const toRegistryError = (error: unknown): RegistryError => {
   if (isRegistryError(error)) return error
   const e = error as FastifyError & { validationContext?: string }
-  if (e?.code && FRAMEWORK_KINDS[e.code]) return new RegistryError(FRAMEWORK_KINDS[e.code]!, e.message)
+  if (e?.code && FRAMEWORK_KINDS[e.code]) return new RegistryError(FRAMEWORK_KINDS[e.code]!, { reason: e.message } as never)
   if (e?.validation) {
     // zod rejected a param or query (wrong type: 404/404) or a body field (422/422)
     return e.validationContext === 'body'
-      ? new RegistryError('INVALID_BODY', `Invalid request body: ${e.message}`)
-      : new RegistryError('BAD_PARAMETER', `Invalid ${e.validationContext ?? 'parameter'}: ${e.message}`)
+      ? new RegistryError('INVALID_BODY', { reason: `Invalid request body: ${e.message}` })
+      : new RegistryError('BAD_PARAMETER', { reason: `Invalid ${e.validationContext ?? 'parameter'}: ${e.message}` })
   }
   if (e?.statusCode === 400 && typeof e.code === 'string' && e.code.startsWith('FST_')) {
-    return new RegistryError('MALFORMED_JSON', e.message)
+    return new RegistryError('MALFORMED_JSON', { reason: e.message })
   }
-  return new RegistryError('INTERNAL', 'Internal Server Error', { cause: error })
+  return new RegistryError('INTERNAL', { reason: 'Internal Server Error' }, { cause: error })
 }
 
 /** The one edge where kinds become status, code and body for the request's dialect. */
 export const sendError = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
   const re = toRegistryError(error)
-  const [status, code] = errorCode(re.kind, request.dialect)
+  const dialect = request.dialect
+  const [status, code] = dialect.errorCodes[re.kind]
   if (status >= 500) request.log.error({ err: re.cause ?? re, kind: re.kind }, 'request failed')
   else request.log.info({ kind: re.kind, code }, re.message)
   // 5xx bodies never carry driver messages or stacks
-  const message = status >= 500 ? (re.kind === 'INTERNAL' ? 'Internal Server Error' : re.message) : re.message
-  return reply.status(status).send(errorBody(request.dialect, code, message))
+  const message = re.kind === 'INTERNAL' ? 'Internal Server Error' : dialect.errorMessage(re)
+  return reply.status(status).send(dialect.errorBody(code, message))
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
@@ -48,11 +48,12 @@ export const installErrorHandlers = (app: FastifyInstance) => {
   // A path that exists under another method is 405, anything else 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!
-    const allowed = METHODS.filter((m) => m !== request.method && app.findRoute({ method: m, url: path }))
+    const constraints = { dialect: request.dialect.name }
+    const allowed = METHODS.filter((m) => m !== request.method && app.findRoute({ method: m, url: path, constraints }))
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '))
-      return sendError(request, reply, new RegistryError('METHOD_NOT_ALLOWED', `HTTP 405 Method Not Allowed: ${request.method} ${path}`))
+      return sendError(request, reply, new RegistryError('METHOD_NOT_ALLOWED', { reason: `HTTP 405 Method Not Allowed: ${request.method} ${path}` }))
     }
-    return sendError(request, reply, new RegistryError('ROUTE_NOT_FOUND', `HTTP 404 Not Found: ${request.method} ${request.url}`))
+    return sendError(request, reply, new RegistryError('ROUTE_NOT_FOUND', { reason: `HTTP 404 Not Found: ${request.method} ${request.url}` }))
   })
 }

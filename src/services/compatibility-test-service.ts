@@ -8,6 +8,7 @@ import type { ConfigService } from './config-service.js'
 import type { ContentService } from './content-service.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
 import { comparedVersions } from './compared-versions.js'
+import type { Policy } from './policy.js'
 import { resolveVersion, versionNotFound } from './version-resolution.js'
 
 /**
@@ -27,7 +28,9 @@ export const createCompatibilityTestService = ({
   registrar: RegisterService
   config: ConfigService
 }) => ({
-  async test(given: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean; invalidAsIncompatible: boolean }): Promise<CompatibilityResult> {
+  async test(given: RegisterInput, target: VersionSpec | 'all', verbose: boolean, policy: Policy): Promise<CompatibilityResult> {
+    const missingSubjectIsCompatible = policy.testWithoutVersions === 'compatible'
+    const invalidAsIncompatible = verbose && policy.invalidSchemaInVerboseTest === 'incompatible'
     const input = { ...given, subject: await config.aliasOf(given.subject) }
     const ref = input.subject
     // An explicit version must exist (40402) even when the subject does not; `latest` and `all` on a
@@ -35,10 +38,10 @@ export const createCompatibilityTestService = ({
     let pinned
     if (target !== 'all') {
       const live = await store.versions(ref.context, ref.name, false)
-      if (target.kind === 'number' || !opts.missingSubjectIsCompatible || live.length > 0) {
-        pinned = await resolveVersion(store, ref, target, false, opts.missingSubjectIsCompatible ? 'live' : 'row').catch((e) => {
+      if (target.kind === 'number' || !missingSubjectIsCompatible || live.length > 0) {
+        pinned = await resolveVersion(store, ref, target, false, missingSubjectIsCompatible ? 'live-version' : 'subject-row').catch((e) => {
           // Confluent: an explicit version that is missing is 40402 even when the subject is missing
-          if (opts.missingSubjectIsCompatible && isRegistryError(e) && e.kind === 'SUBJECT_NOT_FOUND') throw versionNotFound(target.kind === 'number' ? target.version : 'latest')
+          if (missingSubjectIsCompatible && isRegistryError(e) && e.kind === 'SUBJECT_NOT_FOUND') throw versionNotFound(target.kind === 'number' ? target.version : 'latest')
           throw e
         })
       }
@@ -47,7 +50,7 @@ export const createCompatibilityTestService = ({
     try {
       prepared = await registrar.prepareFor(input)
     } catch (e) {
-      if (opts.invalidAsIncompatible && isRegistryError(e) && e.kind === 'INVALID_SCHEMA') return { compatible: false, messages: [e.message] }
+      if (invalidAsIncompatible && isRegistryError(e) && e.kind === 'INVALID_SCHEMA') return { compatible: false, messages: [e.message] }
       throw e
     }
     const { candidate, live, cfg } = prepared
@@ -64,7 +67,7 @@ export const createCompatibilityTestService = ({
       policy: cfg.compatibilityPolicy ?? 'STRICT',
       validateFields: cfg.validateFields,
     })
-    return opts.verbose ? result : { compatible: result.compatible, messages: [] }
+    return verbose ? result : { compatible: result.compatible, messages: [] }
   },
 })
 

@@ -64,7 +64,7 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
   const assertWritable = async (reader: StoreReader, ref: SubjectRef): Promise<Mode> => {
     const mode = await effectiveMode(reader, ref)
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
-      throw new RegistryError('OPERATION_NOT_PERMITTED', `Subject ${ref.name || ref.context} is in read-only mode`)
+      throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: `Subject ${ref.name || ref.context} is in read-only mode` })
     }
     return mode
   }
@@ -121,7 +121,7 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
     async setMode(ref: SubjectRef, raw: unknown, force: boolean): Promise<Mode> {
       const mode = parseMode(raw)
       if (mode === 'FORWARD' && ref.name !== '') {
-        throw new RegistryError('INVALID_MODE', 'Forward mode only supported on global level')
+        throw new RegistryError('INVALID_MODE', { reason: 'Forward mode only supported on global level' })
       }
       return store.transaction(async (tx) => {
         if (mode === 'IMPORT') {
@@ -181,7 +181,7 @@ const purgeSoftDeleted = async (tx: StoreWriter, ref: SubjectRef): Promise<void>
 const assertNoLiveSubjects = async (reader: StoreReader, ref: SubjectRef): Promise<void> => {
   const inScope = await subjectsInScope(reader, ref)
   if (inScope.some((s) => s.liveVersions > 0)) {
-    throw new RegistryError('OPERATION_NOT_PERMITTED', 'Cannot import since found existing subjects')
+    throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: 'Cannot import since found existing subjects' })
   }
 }
 

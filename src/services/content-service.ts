@@ -113,7 +113,7 @@ export const createContentService = ({ analyzer }: { analyzer: Analyzer }) => {
       return Promise.all(
         versions.map(async (v) => {
           const row = await reader.schemaById(v.context, v.schemaId)
-          if (!row) throw new RegistryError('STORAGE_ERROR', `Schema ${v.schemaId} of version ${v.version} is missing`)
+          if (!row) throw new RegistryError('STORAGE_ERROR', { reason: `Schema ${v.schemaId} of version ${v.version} is missing` })
           return { ...(await sourceOf(reader, row)), version: v.version, metadata: row.metadata }
         }),
       )

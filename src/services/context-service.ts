@@ -13,7 +13,7 @@ export const createContextService = ({ store }: { store: RegistryStore }) => ({
   async delete(context: string): Promise<void> {
     await store.transaction(async (tx) => {
       if ((await tx.listSubjects(context)).length > 0) {
-        throw new RegistryError('CONTEXT_NOT_EMPTY', `Context ${context} is not empty`)
+        throw new RegistryError('CONTEXT_NOT_EMPTY', { context })
       }
       await tx.setConfig(`:${context}:`, undefined)
       await tx.setMode(`:${context}:`, undefined)

@@ -3,16 +3,16 @@ import type { VersionSpec } from '../domain/versions.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreWriter, VersionRow } from '../storage/registry-store.js'
 import type { ConfigService } from './config-service.js'
+import type { DeleteMode } from './policy.js'
 import { resolveVersion, subjectNotFound } from './version-resolution.js'
 
 /**
- * `soft` marks versions deleted (Confluent's default); `permanent` removes rows already soft-deleted
- * (Confluent's `?permanent=true`); `immediate` removes live rows at once (OpenSchema's delete).
+ * `soft` marks versions deleted; `permanent` removes rows already soft-deleted; `immediate` removes
+ * live rows at once (a policy whose deletes are immediate). `deleteModeOf` picks one for a request.
  */
-export type DeleteKind = 'soft' | 'permanent' | 'immediate'
+type DeleteKind = DeleteMode
 
-const referenceExists = (what: string) =>
-  new RegistryError('REFERENCE_EXISTS', `One or more references exist to the schema {${what}}.`)
+const referenceExists = (ref: SubjectRef, version: number) => new RegistryError('REFERENCE_EXISTS', { subject: qualifySubject(ref), version })
 
 export const createDeleteService = ({ store, config }: { store: RegistryStore; config: ConfigService }) => {
   /** Soft deletes are blocked by live referrers from other subjects, hard ones by any referrer. */
@@ -21,7 +21,7 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
     const blocking = referrers.some((r) =>
       kind === 'soft' ? r.registrations.some((g) => !g.deleted && !(g.context === ref.context && g.subject === ref.name)) : true,
     )
-    if (blocking) throw referenceExists(`subject=${qualifySubject(ref)},version=${v.version}`)
+    if (blocking) throw referenceExists(ref, v.version)
   }
 
   /** Removes version rows and then any schema content no longer registered anywhere. */
@@ -46,11 +46,11 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
   const pickSubjectRows = (ref: SubjectRef, rows: VersionRow[], kind: DeleteKind): VersionRow[] => {
     const live = rows.filter((r) => !r.deleted)
     if (kind === 'soft') {
-      if (live.length === 0) throw new RegistryError('SUBJECT_SOFT_DELETED', `Subject '${qualifySubject(ref)}' was soft deleted. Set permanent=true to delete permanently`)
+      if (live.length === 0) throw new RegistryError('SUBJECT_SOFT_DELETED', { subject: qualifySubject(ref) })
       return live
     }
     if (kind === 'permanent' && live.length > 0) {
-      throw new RegistryError('SUBJECT_NOT_SOFT_DELETED', `Subject '${qualifySubject(ref)}' was not deleted first before being permanently deleted`)
+      throw new RegistryError('SUBJECT_NOT_SOFT_DELETED', { subject: qualifySubject(ref) })
     }
     return rows
   }
@@ -85,13 +85,13 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
     async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind): Promise<number> {
       return store.transaction(async (tx) => {
         await tx.lock(`subject:${scopeKey(ref)}`)
-        const target = await resolveVersion(tx, ref, spec, kind !== 'immediate', kind === 'immediate' ? 'row' : 'live')
+        const target = await resolveVersion(tx, ref, spec, kind !== 'immediate', kind === 'immediate' ? 'subject-row' : 'live-version')
         await config.assertWritable(tx, ref)
         if (kind === 'soft' && target.deleted) {
-          throw new RegistryError('VERSION_SOFT_DELETED', `Subject '${qualifySubject(ref)}' Version ${target.version} was soft deleted. Set permanent=true to delete permanently`)
+          throw new RegistryError('VERSION_SOFT_DELETED', { subject: qualifySubject(ref), version: target.version })
         }
         if (kind === 'permanent' && !target.deleted) {
-          throw new RegistryError('VERSION_NOT_SOFT_DELETED', `Subject '${qualifySubject(ref)}' Version ${target.version} was not deleted first before being permanently deleted`)
+          throw new RegistryError('VERSION_NOT_SOFT_DELETED', { subject: qualifySubject(ref), version: target.version })
         }
         await assertUnreferenced(tx, ref, target, kind)
         await tx.appendEvent({ action: `version.delete.${kind}`, context: ref.context, subject: ref.name, version: target.version, schemaId: target.schemaId })

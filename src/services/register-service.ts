@@ -9,6 +9,7 @@ import type { Analyzer } from './analysis/analyzer.js'
 import { comparedVersions } from './compared-versions.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
+import type { Policy } from './policy.js'
 import type { SchemaView } from './views.js'
 
 export interface RegisterInput {
@@ -24,8 +25,6 @@ export interface RegisterInput {
   version?: number
   normalize: boolean
   annotations?: { name?: string | null; comment?: string | null; validator?: string | null }
-  /** OpenSchema ignores `id` and `version` outside IMPORT, so a fetched Schema object can be posted back. */
-  ignoreIdsOutsideImport?: boolean
 }
 
 export type RegisterResult = Pick<SchemaView, 'id' | 'guid' | 'schemaType' | 'schema' | 'references' | 'metadata' | 'ruleSet'> & {
@@ -42,10 +41,7 @@ type Deps = {
 }
 
 const incompatible = (ref: SubjectRef, messages: string[]) =>
-  new RegistryError(
-    'INCOMPATIBLE_SCHEMA',
-    `Schema being registered is incompatible with an earlier schema for subject "${qualifySubject(ref)}", details: [${messages.join(', ')}]`,
-  )
+  new RegistryError('INCOMPATIBLE_SCHEMA', { subject: qualifySubject(ref), messages })
 
 /** Metadata and rule set as stored: merge(merge(config default, given or inherited), config override). */
 const effectiveExtras = (input: RegisterInput, latest: PreparedLike | undefined, config: RegistryConfig) => ({
@@ -104,7 +100,7 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
     if (input.id === undefined) return tx.insertSchema({ context, ...candidate })
     const bound = await tx.schemaById(context, input.id)
     if (bound && bound.contentHash !== candidate.contentHash) {
-      throw new RegistryError('OPERATION_NOT_PERMITTED', `Overwrite new schema with id ${input.id} in context ${context} is not permitted.`)
+      throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: `Overwrite new schema with id ${input.id} in context ${context} is not permitted.` })
     }
     if (!bound) await tx.insertSchemaWithId({ context, ...candidate }, input.id)
     return input.id
@@ -132,11 +128,11 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
   }
 
   /** What a registration reads before it decides: the same on the cached store and in the transaction. */
-  const assess = async (reader: StoreReader, given: RegisterInput) => {
+  const assess = async (reader: StoreReader, given: RegisterInput, policy: Policy) => {
     const ref = given.subject
     const mode = await config.effectiveModeIn(reader, ref)
     const importing = mode === 'IMPORT'
-    const input = given.ignoreIdsOutsideImport && !importing ? { ...given, id: undefined, version: undefined } : given
+    const input = policy.idsOutsideImport === 'ignore' && !importing ? { ...given, id: undefined, version: undefined } : given
     const cfg = await config.effectiveConfigIn(reader, ref)
     const all = await reader.versions(ref.context, ref.name, true)
     const live = all.filter((v) => !v.deleted)
@@ -158,17 +154,17 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
     created,
   })
 
-  const register = async (tx: StoreWriter, given: RegisterInput): Promise<RegisterResult> => {
+  const register = async (tx: StoreWriter, given: RegisterInput, policy: Policy): Promise<RegisterResult> => {
     await tx.lock(`subject:${scopeKey(given.subject)}`)
-    const { ref, mode, importing, input, cfg, all, live, candidate, reused } = await assess(tx, given)
+    const { ref, mode, importing, input, cfg, all, live, candidate, reused } = await assess(tx, given, policy)
     if (reused) return resultOf(candidate, reused.schemaId, reused.version, false)
 
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
-      throw new RegistryError('OPERATION_NOT_PERMITTED', `Subject ${qualifySubject(ref)} is in read-only mode`)
+      throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: `Subject ${qualifySubject(ref)} is in read-only mode` })
     }
-    if (importing && input.id === undefined) throw new RegistryError('OPERATION_NOT_PERMITTED', 'Subject is in import mode; a schema id is required')
+    if (importing && input.id === undefined) throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: 'Subject is in import mode; a schema id is required' })
     if (!importing && input.id !== undefined) {
-      throw new RegistryError('OPERATION_NOT_PERMITTED', `Subject ${qualifySubject(ref)} is not in import mode; an explicit id is not permitted`)
+      throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: `Subject ${qualifySubject(ref)} is not in import mode; an explicit id is not permitted` })
     }
     const { version, overwrite } = chooseVersion(input, all, importing)
     if (!importing) await checkCompatibility(tx, input, candidate, live, cfg)
@@ -189,11 +185,11 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
      * the same schema all the time, so an existing registration is first looked up on the cached
      * store, without a transaction or a lock.
      */
-    async register(given: RegisterInput): Promise<RegisterResult> {
+    async register(given: RegisterInput, policy: Policy): Promise<RegisterResult> {
       const input = { ...given, subject: await config.aliasOf(given.subject) }
-      const fast = await assess(store, input)
+      const fast = await assess(store, input, policy)
       if (fast.reused) return resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false)
-      return store.transaction((tx) => register(tx, input))
+      return store.transaction((tx) => register(tx, input, policy))
     },
     /** Prepares content against the subject's config without writing: lookups and compatibility tests. */
     async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig; normalize: boolean }> {

@@ -3,9 +3,9 @@ import { RegistryError } from '../errors/registry-error.js'
 import type { Analyzer } from './analysis/analyzer.js'
 import type { RegistryStore, SchemaRow } from '../storage/registry-store.js'
 import type { ContentService } from './content-service.js'
-import { toSchemaView, type SchemaView } from './views.js'
+import { toSchemaView, type RegistrationView, type SchemaView } from './views.js'
 
-export const schemaNotFound = (id: number | string) => new RegistryError('SCHEMA_NOT_FOUND', `Schema ${id} not found`)
+export const schemaNotFound = (id: number | string) => new RegistryError('SCHEMA_NOT_FOUND', { id })
 
 export interface ListSchemasQuery {
   /** Undefined: every context. */
@@ -62,16 +62,18 @@ export const createSchemaReads = ({ store, analyzer, content }: { store: Registr
     },
 
     /** The earliest live registration of an id (OpenSchema shows its subject, version and annotations). */
-    async earliestRegistration(context: string, id: number) {
+    async earliestRegistration(context: string, id: number): Promise<RegistrationView | undefined> {
       const regs = await store.registrations(context, id)
       const live = regs.filter((r) => !r.deleted).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
-      return live && (await store.version(context, live.subject, live.version))
+      const v = live && (await store.version(context, live.subject, live.version))
+      return v && { subject: qualifySubject({ context, name: v.subject }), version: v.version, name: v.name, comment: v.comment, validator: v.validator }
     },
 
-    async byGuid(guid: string): Promise<SchemaRow[]> {
+    /** The ids a guid has, one per context holding its content. */
+    async byGuid(guid: string): Promise<{ context: string; id: number }[]> {
       const found = await store.schemasByGuid(guid)
       if (found.length === 0) throw schemaNotFound(guid)
-      return found
+      return found.map((row) => ({ context: row.context, id: row.id }))
     },
 
     /** The highest id in a context (Confluent's `fetchMaxId`). */
@@ -80,13 +82,13 @@ export const createSchemaReads = ({ store, analyzer, content }: { store: Registr
     /** GET /schemas: registered versions' content, optionally only each subject's latest. */
     async list(q: ListSchemasQuery) {
       const subjects = await store.listSubjects(q.context)
-      const out: { subject: string; version: number; row: SchemaRow }[] = []
+      const out: { subject: string; version: number; schema: SchemaView }[] = []
       for (const s of subjects) {
         const subject = qualifySubject({ context: s.context, name: s.name })
         if ((q.prefix && !subject.startsWith(q.prefix)) || (q.namePrefix && !s.name.startsWith(q.namePrefix))) continue
         let versions = await store.versions(s.context, s.name, q.deleted)
         if (q.latestOnly) versions = versions.filter((v) => !v.deleted).slice(-1)
-        for (const v of versions) out.push({ subject, version: v.version, row: await row(s.context, v.schemaId) })
+        for (const v of versions) out.push({ subject, version: v.version, schema: toSchemaView(await row(s.context, v.schemaId)) })
       }
       return out
     },

@@ -2,13 +2,14 @@ import { metadataProperty } from '../domain/metadata.js'
 import { qualifySubject, type SubjectRef } from '../domain/subjects.js'
 import type { VersionSpec } from '../domain/versions.js'
 import { RegistryError } from '../errors/registry-error.js'
-import type { RegistryStore, SubjectRow, VersionRow } from '../storage/registry-store.js'
+import type { RegistryStore, VersionRow } from '../storage/registry-store.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService } from './content-service.js'
 import type { SchemaReads } from './schema-reads.js'
-import { resolveVersion, subjectNotFound, type SubjectExistence } from './version-resolution.js'
-import { toVersionView, type VersionView } from './views.js'
+import type { Policy } from './policy.js'
+import { resolveVersion, subjectNotFound } from './version-resolution.js'
+import { toSubjectView, toVersionView, type SubjectView, type VersionView } from './views.js'
 
 export interface ListSubjectsQuery {
   /** Undefined lists every context, non-default ones qualified. */
@@ -19,8 +20,6 @@ export interface ListSubjectsQuery {
   namePrefix?: string
   deleted: boolean
   deletedOnly: boolean
-  /** OpenSchema lists subjects created by an upsert that have no version yet. */
-  includeEmpty?: boolean
 }
 
 export const createSubjectReads = ({ store, schemas, registrar, content, config }: { store: RegistryStore; schemas: SchemaReads; registrar: RegisterService; content: ContentService; config: ConfigService }) => {
@@ -28,14 +27,16 @@ export const createSubjectReads = ({ store, schemas, registrar, content, config 
     toVersionView(await schemas.row(ref.context, version.schemaId), version, qualifySubject(ref))
 
   return {
-    async listSubjects(q: ListSubjectsQuery): Promise<string[]> {
+    /** Sorted names; under a `subject-row` policy subjects without any version are listed too. */
+    async listSubjects(q: ListSubjectsQuery, policy: Policy): Promise<string[]> {
+      const includeEmpty = policy.subjectExists === 'subject-row'
       const all = await store.listSubjects(q.context)
       return all
         .filter((s) => {
           const softOnly = s.allVersions > 0 && s.liveVersions === 0
           if (q.deletedOnly) return softOnly
           if (s.liveVersions > 0) return true
-          return (q.deleted && softOnly) || (q.includeEmpty === true && s.allVersions === 0)
+          return (q.deleted && softOnly) || (includeEmpty && s.allVersions === 0)
         })
         .filter((s) => !q.namePrefix || s.name.startsWith(q.namePrefix))
         .map((s) => qualifySubject({ context: s.context, name: s.name }))
@@ -44,12 +45,12 @@ export const createSubjectReads = ({ store, schemas, registrar, content, config 
     },
 
     /** Version numbers; a subject whose every version is soft-deleted is not found without a flag. */
-    async listVersions(ref: SubjectRef, opts: { deleted: boolean; deletedOnly: boolean; allowEmpty?: boolean }): Promise<number[]> {
+    async listVersions(ref: SubjectRef, opts: { deleted: boolean; deletedOnly: boolean }, policy: Policy): Promise<number[]> {
       ref = await config.aliasOf(ref)
       const rows = await store.versions(ref.context, ref.name, true)
       const live = rows.filter((r) => !r.deleted)
       if (rows.length === 0) {
-        if (opts.allowEmpty && (await store.subject(ref.context, ref.name))) return []
+        if (policy.subjectExists === 'subject-row' && (await store.subject(ref.context, ref.name))) return []
         throw subjectNotFound(ref)
       }
       if (live.length === 0 && !opts.deleted && !opts.deletedOnly) throw subjectNotFound(ref)
@@ -57,9 +58,9 @@ export const createSubjectReads = ({ store, schemas, registrar, content, config 
       return picked.map((r) => r.version)
     },
 
-    async version(ref: SubjectRef, spec: VersionSpec, includeDeleted: boolean, existence: SubjectExistence = 'live'): Promise<VersionView> {
+    async version(ref: SubjectRef, spec: VersionSpec, includeDeleted: boolean, policy: Policy): Promise<VersionView> {
       ref = await config.aliasOf(ref)
-      return view(ref, await resolveVersion(store, ref, spec, includeDeleted, existence))
+      return view(ref, await resolveVersion(store, ref, spec, includeDeleted, policy.subjectExists))
     },
 
     /** Ids of schemas that reference this version (also for a soft-deleted target). */
@@ -76,11 +77,11 @@ export const createSubjectReads = ({ store, schemas, registrar, content, config 
       const ref = input.subject
       const rows = await store.versions(ref.context, ref.name, true)
       if (rows.length === 0 || (!deleted && rows.every((r) => r.deleted))) throw subjectNotFound(ref)
-      if (!input.schema) throw new RegistryError('SCHEMA_NOT_FOUND', 'Schema not found')
+      if (!input.schema) throw new RegistryError('SCHEMA_NOT_FOUND', {})
       const { candidate, normalize } = await registrar.prepareFor(input)
       const pool = deleted ? rows : rows.filter((r) => !r.deleted)
       const found = await content.findRegistration(store, ref.context, pool, candidate, normalize)
-      if (!found) throw new RegistryError('SCHEMA_NOT_FOUND', 'Schema not found')
+      if (!found) throw new RegistryError('SCHEMA_NOT_FOUND', {})
       return view(ref, found)
     },
 
@@ -93,13 +94,13 @@ export const createSubjectReads = ({ store, schemas, registrar, content, config 
         const row = await schemas.row(ref.context, v.schemaId)
         if (String(metadataProperty(row.metadata, key)) === value) return view(ref, v)
       }
-      throw new RegistryError('VERSION_NOT_FOUND', `Subject '${qualifySubject(ref)}' has no version with metadata ${key}=${value}.`)
+      throw new RegistryError('VERSION_NOT_FOUND', { version: 'latest', reason: `Subject '${qualifySubject(ref)}' has no version with metadata ${key}=${value}.` })
     },
 
-    async subject(ref: SubjectRef): Promise<SubjectRow> {
+    async subject(ref: SubjectRef): Promise<SubjectView> {
       const row = await store.subject(ref.context, ref.name)
       if (!row) throw subjectNotFound(ref)
-      return row
+      return toSubjectView(row)
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
-import type { SchemaRow, VersionRow } from '../storage/registry-store.js'
+import type { SchemaRow, SubjectRow, VersionRow } from '../storage/registry-store.js'
 
 /** Schema content as services return it; presenters turn it into each dialect's body. */
 export interface SchemaView {
@@ -47,3 +47,35 @@ export const toVersionView = (row: SchemaRow, version: VersionRow, subject: stri
   comment: version.comment,
   validator: version.validator,
 })
+
+/** A subject's own attributes (OpenSchema's Subject object is built from these). */
+export interface SubjectView {
+  tenant: string | null
+  namespace: string | null
+  app: string | null
+  description: string | null
+  status: string | null
+  coordinate: string | null
+  createdAt: Date
+  modifiedAt: Date
+}
+
+export const toSubjectView = (row: SubjectRow): SubjectView => ({
+  tenant: row.tenant,
+  namespace: row.namespace,
+  app: row.app,
+  description: row.description,
+  status: row.status,
+  coordinate: row.coordinate,
+  createdAt: row.createdAt,
+  modifiedAt: row.modifiedAt,
+})
+
+/** Where content is registered, with the annotations OpenSchema keeps per registration. */
+export interface RegistrationView {
+  subject: string
+  version: number
+  name: string | null
+  comment: string | null
+  validator: string | null
+}

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { composeServer } from '../../src/composition.js'
-import type { Dialect } from '../../src/http/dialect.js'
+type Dialect = 'openschema' | 'confluent'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 
 export interface ClientServer {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { composeServer } from '../../src/composition.js'
-import type { Dialect } from '../../src/http/dialect.js'
+type Dialect = 'openschema' | 'confluent'
 import type { AnalyzerOptions } from '../../src/services/analysis/analyzer.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 

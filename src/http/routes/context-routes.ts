@@ -4,13 +4,13 @@ import { normalizeContext } from '../../domain/subjects.js'
 import { count, page, text } from '../params.js'
 import { typed, type RouteDeps } from './route-deps.js'
 
-export const contextRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
+export const contextRoutes = async (app: FastifyInstance, { contexts }: Pick<RouteDeps, 'contexts'>) => {
   const r = typed(app)
   r.get('/contexts', { schema: { querystring: z.object({ offset: count, limit: count, contextPrefix: text }) } }, async (req) =>
-    page(await registry.contexts.list(req.query.contextPrefix), req.query.offset, req.query.limit),
+    page(await contexts.list(req.query.contextPrefix), req.query.offset, req.query.limit),
   )
   r.delete('/contexts/:context', { schema: { params: z.object({ context: z.string() }) } }, async (req, reply) => {
-    await registry.contexts.delete(normalizeContext(req.params.context))
+    await contexts.delete(normalizeContext(req.params.context))
     return reply.status(204).send()
   })
 }

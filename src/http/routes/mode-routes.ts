@@ -6,14 +6,13 @@ import { flag, scopeOf, subjectParams } from '../params.js'
 import { typed, type RouteDeps } from './route-deps.js'
 
 const modeOfBody = (body: unknown): unknown => {
-  if (body === undefined || body === null) throw new RegistryError('MISSING_BODY', 'Request body is missing')
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RegistryError('INVALID_MODE', 'Request body must be {"mode": ...}')
+  if (body === undefined || body === null) throw new RegistryError('MISSING_BODY', { reason: 'Request body is missing' })
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RegistryError('INVALID_MODE', { reason: 'Request body must be {"mode": ...}' })
   return (body as { mode?: unknown }).mode
 }
 
-export const modeRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
+export const modeRoutes = async (app: FastifyInstance, { config }: Pick<RouteDeps, 'config'>) => {
   const r = typed(app)
-  const { config } = registry
   const contextOfRequest = (req: FastifyRequest): SubjectRef => contextScope(req.registryContext)
 
   /** PUT echoes the mode set; `{"mode": null}` clears the scope's mode, as Confluent does. */
@@ -41,7 +40,7 @@ export const modeRoutes = async (app: FastifyInstance, { registry }: RouteDeps) 
     // a READONLY_OVERRIDE above the subject is what the subject is in, set or not (Confluent)
     if (req.query.defaultToGlobal || effective === 'READONLY_OVERRIDE') return { mode: effective }
     const stored = await config.storedMode(ref)
-    if (!stored) throw new RegistryError('SUBJECT_MODE_NOT_FOUND', `Subject '${req.params.subject}' does not have subject-level mode configured`)
+    if (!stored) throw new RegistryError('SUBJECT_MODE_NOT_FOUND', { subject: req.params.subject })
     return { mode: stored }
   })
   r.put('/mode/:subject', { schema: { params: subjectParams, body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) =>
@@ -50,7 +49,7 @@ export const modeRoutes = async (app: FastifyInstance, { registry }: RouteDeps) 
   r.delete('/mode/:subject', { schema: { params: subjectParams, querystring: z.object({ recursive: flag }) } }, async (req) => {
     const ref = scopeOf(req, req.params.subject)
     const previous = await config.deleteMode(ref, req.query.recursive)
-    if (!previous && !req.query.recursive) throw new RegistryError('SUBJECT_NOT_FOUND', `Subject '${req.params.subject}' not found.`)
+    if (!previous && !req.query.recursive) throw new RegistryError('SUBJECT_NOT_FOUND', { subject: req.params.subject })
     return { mode: previous ?? null }
   })
 }

@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Registry } from '../../services/registry.js'
 
-export interface RouteDeps {
-  registry: Registry
+/** What route plugins are built from; each plugin's signature picks the services it uses. */
+export type RouteDeps = Omit<Registry, 'close'> & {
   version: string
   commitId: string
 }
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>()
 
-/** Ids are integers in Confluent bodies and decimal strings in OpenSchema ones. */
-export const idOut = (request: FastifyRequest, id: number): number | string => (request.dialect === 'confluent' ? id : String(id))
+/** The context (and subject) a `?subject=` query names, for reads by schema id. */
+export const scopeOfQuery = (schemas: Pick<Registry['schemas'], 'subjectScope'>, req: FastifyRequest, subject: string | undefined) =>
+  schemas.subjectScope(subject, req.registryContext, req.contextPinned)

@@ -1,72 +1,53 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { SubjectExistence } from '../../services/version-resolution.js'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { deleteModeOf } from '../../services/policy.js'
 import { count, flag, page, subjectOf, subjectParams, text, versionOf, versionParams } from '../params.js'
-import { confluentRegistered, confluentVersion, withReferenceFormat } from '../presenters/confluent-presenter.js'
-import { openSchemaSchema, registrationOf } from '../presenters/openschema-presenter.js'
-import { schemaFieldsOf } from '../schema-bodies.js'
-import { openSchemaSubjectOf } from './openschema-subject.js'
-import { idOut, typed, type RouteDeps } from './route-deps.js'
+import { withReferenceFormat } from '../resource-shapes.js'
+import { typed, type RouteDeps } from './route-deps.js'
 
 const versionQuery = z.object({ deleted: flag, format: text, referenceFormat: text })
+const listQuery = z.object({ deleted: flag, deletedOnly: flag, deletedAsNegative: flag, offset: count, limit: count })
 
-/** OpenSchema's subjects exist from their first upsert: a missing version there is 40403, not 40402. */
-const existenceOf = (req: FastifyRequest): SubjectExistence => (req.dialect === 'openschema' ? 'row' : 'live')
+type Deps = Pick<RouteDeps, 'subjects' | 'deletes' | 'registrar' | 'schemas'>
 
-export const versionRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
+export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, registrar, schemas }: Deps) => {
   const r = typed(app)
-  const { subjects, deletes, registrar, schemas, formats } = registry
 
-  r.get(
-    '/subjects/:subject/versions',
-    { schema: { params: subjectParams, querystring: z.object({ deleted: flag, deletedOnly: flag, deletedAsNegative: flag, offset: count, limit: count }) } },
-    async (req) => {
-      const q = req.query
-      const ref = subjectOf(req, req.params.subject)
-      const versions = await subjects.listVersions(ref, { deleted: q.deleted || q.deletedAsNegative, deletedOnly: q.deletedOnly, allowEmpty: req.dialect === 'openschema' })
-      if (q.deletedAsNegative) {
-        const live = new Set(await subjects.listVersions(ref, { deleted: false, deletedOnly: false }).catch(() => []))
-        return page(versions.map((v) => (live.has(v) ? v : -v)), q.offset, q.limit)
-      }
-      return page(versions, q.offset, q.limit)
-    },
-  )
+  r.get('/subjects/:subject/versions', { schema: { params: subjectParams, querystring: listQuery } }, async (req) => {
+    const q = req.query
+    const ref = subjectOf(req, req.params.subject)
+    const { policy } = req.dialect
+    const versions = await subjects.listVersions(ref, { deleted: q.deleted || q.deletedAsNegative, deletedOnly: q.deletedOnly }, policy)
+    if (!q.deletedAsNegative) return page(versions, q.offset, q.limit)
+    const live = new Set(await subjects.listVersions(ref, { deleted: false, deletedOnly: false }, policy).catch(() => []))
+    return page(versions.map((v) => (live.has(v) ? v : -v)), q.offset, q.limit)
+  })
 
   r.post('/subjects/:subject/versions', { schema: { params: subjectParams, querystring: z.object({ normalize: flag }), body: z.unknown() } }, async (req) => {
-    const ref = subjectOf(req, req.params.subject)
-    const fields = schemaFieldsOf(req)
-    const result = await registrar.register({ ...fields, subject: ref, normalize: req.query.normalize, ignoreIdsOutsideImport: req.dialect === 'openschema' })
-    return req.dialect === 'confluent' ? confluentRegistered(result) : { id: idOut(req, result.id) }
+    const { bodies, policy, present } = req.dialect
+    const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize }
+    return present.registered(await registrar.register(input, policy))
   })
 
   r.get('/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: versionQuery } }, async (req) => {
-    const spec = versionOf(req.params.version)
-    const v = withReferenceFormat(await subjects.version(subjectOf(req, req.params.subject), spec, req.query.deleted, existenceOf(req)), req.query.referenceFormat)
-    return { ...confluentVersion(v, await schemas.render(v, req.query.format)), id: idOut(req, v.id) }
-  })
-
-  r.get('/subjects/:subject/versions/:version/schema', { schema: { params: versionParams, querystring: versionQuery } }, async (req, reply) => {
-    const spec = versionOf(req.params.version)
-    const ref = subjectOf(req, req.params.subject)
-    const v = await subjects.version(ref, spec, req.dialect === 'confluent' && req.query.deleted, existenceOf(req))
-    if (req.dialect === 'confluent') return reply.send(await schemas.render(v, req.query.format))
-    return { ...(await openSchemaSubjectOf(registry, ref)), schema: openSchemaSchema(v, registrationOf(v), formats.get(v.schemaType).definitionAs) }
+    const { policy, present } = req.dialect
+    const found = await subjects.version(subjectOf(req, req.params.subject), versionOf(req.params.version), req.query.deleted, policy)
+    const v = withReferenceFormat(found, req.query.referenceFormat)
+    return present.version(v, await schemas.render(v, req.query.format))
   })
 
   r.get('/subjects/:subject/versions/:version/referencedby', { schema: { params: versionParams, querystring: z.object({ deleted: flag, offset: count, limit: count }) } }, async (req) => {
-    const spec = versionOf(req.params.version)
-    const ids = await subjects.referencedBy(subjectOf(req, req.params.subject), spec, req.query.deleted)
-    return page(ids, req.query.offset, req.query.limit, 1000).map((id) => idOut(req, id))
+    const ids = await subjects.referencedBy(subjectOf(req, req.params.subject), versionOf(req.params.version), req.query.deleted)
+    return page(ids, req.query.offset, req.query.limit, 1000).map(req.dialect.present.id)
   })
 
   r.delete('/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: z.object({ permanent: flag }) } }, async (req) => {
     const spec = versionOf(req.params.version)
-    const kind = req.dialect === 'openschema' ? 'immediate' : req.query.permanent ? 'permanent' : 'soft'
-    return deletes.deleteVersion(subjectOf(req, req.params.subject), spec, kind)
+    return deletes.deleteVersion(subjectOf(req, req.params.subject), spec, deleteModeOf(req.dialect.policy, req.query.permanent))
   })
 
   r.get('/subjects/:subject/metadata', { schema: { params: subjectParams, querystring: z.object({ key: text, value: text, deleted: flag }) } }, async (req) => {
     const v = await subjects.latestWithMetadata(subjectOf(req, req.params.subject), req.query.key ?? '', req.query.value ?? '', req.query.deleted)
-    return { ...confluentVersion(v, v.schema), id: idOut(req, v.id) }
+    return req.dialect.present.version(v, v.schema)
   })
 }

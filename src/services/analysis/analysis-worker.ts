@@ -11,7 +11,8 @@ parentPort!.on('message', ({ id, job }: { id: number; job: AnalysisJob }) => {
   try {
     parentPort!.postMessage({ id, ok: true, value: run(job) })
   } catch (e) {
-    const error = isRegistryError(e) ? { kind: e.kind, message: e.message } : { kind: 'INTERNAL', message: String((e as Error)?.message ?? e) }
+    // details are plain data, so they cross the thread boundary as they are
+    const error = isRegistryError(e) ? { kind: e.kind, details: e.details } : { kind: 'INTERNAL', details: { reason: String((e as Error)?.message ?? e) } }
     parentPort!.postMessage({ id, ok: false, error })
   }
 })

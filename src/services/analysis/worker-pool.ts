@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads'
-import { RegistryError, type ErrorKind } from '../../errors/registry-error.js'
+import { RegistryError, type ErrorDetails, type ErrorKind } from '../../errors/registry-error.js'
 
 interface Pending {
   id: number
@@ -15,7 +15,7 @@ interface Slot {
   current?: Pending & { timer: NodeJS.Timeout }
 }
 
-type Reply = { ready: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { kind: ErrorKind; message: string } }
+type Reply = { ready: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { kind: ErrorKind; details: ErrorDetails<ErrorKind> } }
 
 /**
  * A fixed set of worker threads running one job each at a time. A job over `timeoutMs` is ended by
@@ -40,10 +40,10 @@ export const createWorkerPool = (opts: { start: () => Worker; size: number; time
       if (!job || job.id !== reply.id) return
       finish(slot)
       if (reply.ok) job.resolve(reply.value)
-      else job.reject(new RegistryError(reply.error.kind, reply.error.message))
+      else job.reject(new RegistryError(reply.error.kind, reply.error.details))
     })
-    slot.worker.on('error', (err) => fail(slot, new RegistryError('INTERNAL', 'Analysis worker failed', { cause: err })))
-    slot.worker.on('exit', () => fail(slot, new RegistryError('INTERNAL', 'Analysis worker exited')))
+    slot.worker.on('error', (err) => fail(slot, new RegistryError('INTERNAL', { reason: 'Analysis worker failed' }, { cause: err })))
+    slot.worker.on('exit', () => fail(slot, new RegistryError('INTERNAL', { reason: 'Analysis worker exited' })))
     return slot
   }
 
@@ -76,7 +76,7 @@ export const createWorkerPool = (opts: { start: () => Worker; size: number; time
       const job = queue.shift()!
       const timer = setTimeout(() => {
         void slot.worker.terminate()
-        fail(slot, new RegistryError('TIMEOUT', `The schema analysis took longer than ${opts.timeoutMs} ms`))
+        fail(slot, new RegistryError('TIMEOUT', { reason: `The schema analysis took longer than ${opts.timeoutMs} ms` }))
       }, opts.timeoutMs)
       slot.current = { ...job, timer }
       slot.worker.postMessage({ id: job.id, job: job.job })
@@ -92,7 +92,7 @@ export const createWorkerPool = (opts: { start: () => Worker; size: number; time
     },
     async close() {
       closed = true
-      for (const p of queue.splice(0)) p.reject(new RegistryError('INTERNAL', 'Analysis pool closed'))
+      for (const p of queue.splice(0)) p.reject(new RegistryError('INTERNAL', { reason: 'Analysis pool closed' }))
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()))
     },
   }

@@ -14,7 +14,7 @@ const RECONNECT_MS = 1000
 // Driver errors never reach a client as such: they become STORAGE_ERROR, with the cause kept for logs.
 const wrap = (e: unknown): never => {
   if (isRegistryError(e)) throw e
-  throw new RegistryError('STORAGE_ERROR', 'Error in the backend data store', { cause: e })
+  throw new RegistryError('STORAGE_ERROR', { reason: 'Error in the backend data store' }, { cause: e })
 }
 
 /** Runs every read in the serializer (PGlite) or straight on the pool (PostgreSQL). */

@@ -1,5 +1,12 @@
-import { parseSubject, qualifySubject } from '../../domain/subjects.js'
-import type { SchemaView, VersionView } from '../../services/views.js'
+import { parseSubject, qualifySubject } from '../domain/subjects.js'
+import type { SchemaView, VersionView } from '../services/views.js'
+
+// Bodies of the resources that come from Confluent's API. Every dialect that serves them uses these
+// shapes with its own id type (docs/API.md §5: OpenSchema serves them with decimal-string ids), so
+// they live here rather than in one dialect's folder.
+
+/** A schema id as a dialect writes it. */
+export type IdOut = (id: number) => number | string
 
 /**
  * `?referenceFormat=qualified`: reference subjects written with their context, so a client outside
@@ -17,7 +24,7 @@ const extras = (v: Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => (
   ...(v.ruleSet ? { ruleSet: v.ruleSet } : {}),
 })
 
-export const confluentSchemaById = (v: SchemaView, schema: string, deleted: boolean) => ({
+export const schemaByIdShape = (v: SchemaView, schema: string, deleted: boolean) => ({
   schema,
   schemaType: v.schemaType,
   ...extras(v),
@@ -26,9 +33,9 @@ export const confluentSchemaById = (v: SchemaView, schema: string, deleted: bool
   deleted,
 })
 
-export const confluentVersion = (v: VersionView, schema: string) => ({
+export const versionShape = (v: VersionView, schema: string, id: IdOut) => ({
   subject: v.subject,
-  id: v.id,
+  id: id(v.id),
   version: v.version,
   guid: v.guid,
   schemaType: v.schemaType,
@@ -38,7 +45,7 @@ export const confluentVersion = (v: VersionView, schema: string) => ({
   deleted: v.deleted,
 })
 
-export const confluentRegistered = (r: { id: number; version: number; guid: string; schemaType: string; schema: string } & Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => ({
+export const registeredShape = (r: { id: number; version: number; guid: string; schemaType: string; schema: string } & Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => ({
   id: r.id,
   version: r.version,
   guid: r.guid,
@@ -47,10 +54,10 @@ export const confluentRegistered = (r: { id: number; version: number; guid: stri
   ...extras(r),
 })
 
-export const confluentSchemaListItem = (subject: string, version: number, v: SchemaView) => ({
+export const schemaListItemShape = (subject: string, version: number, v: SchemaView, id: IdOut) => ({
   subject,
   version,
-  id: v.id,
+  id: id(v.id),
   guid: v.guid,
   schemaType: v.schemaType,
   schema: v.schema,

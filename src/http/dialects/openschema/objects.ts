@@ -1,6 +1,5 @@
-import type { SchemaType } from '../../domain/schema-types.js'
-import type { SubjectRow } from '../../storage/registry-store.js'
-import type { SchemaView, VersionView } from '../../services/views.js'
+import type { SchemaType } from '../../../domain/schema-types.js'
+import type { SchemaView, SubjectView, VersionView } from '../../../services/views.js'
 
 /** OpenSchema calls Protobuf `PB`. */
 export const serialization = (type: SchemaType | undefined): string => (type === 'PROTOBUF' ? 'PB' : (type ?? 'NONE'))
@@ -8,9 +7,11 @@ export const serialization = (type: SchemaType | undefined): string => (type ===
 /** The spec's time form, UTC without zone: `2021-09-14T02:26:09.018`. */
 export const openSchemaTime = (d: Date | null | undefined): string | null => (d ? d.toISOString().replace(/Z$/, '') : null)
 
-/** `schemaDefinition` embeds JSON formats as JSON values and Protobuf as text. */
-export const schemaDefinition = (schema: string, as: 'json' | 'text'): unknown => {
-  if (as === 'text') return schema
+/**
+ * `schemaDefinition` embeds a schema written in JSON (Avro, JSON Schema) as a JSON value and any other
+ * (Protobuf's `.proto` text) as a string.
+ */
+export const schemaDefinition = (schema: string): unknown => {
   try {
     return JSON.parse(schema)
   } catch {
@@ -29,7 +30,7 @@ export interface Registration {
 export const NO_REGISTRATION: Registration = { subject: null, version: null, name: null, comment: null, validator: null }
 
 /** The Schema object: every key present, `null` when unset, `id` a decimal string. */
-export const openSchemaSchema = (v: SchemaView, reg: Registration, as: 'json' | 'text') => ({
+export const openSchemaSchema = (v: SchemaView, reg: Registration) => ({
   id: String(v.id),
   subject: reg.subject,
   version: reg.version,
@@ -37,7 +38,7 @@ export const openSchemaSchema = (v: SchemaView, reg: Registration, as: 'json' | 
   comment: reg.comment,
   serialization: serialization(v.schemaType),
   schemaType: v.schemaType,
-  schemaDefinition: schemaDefinition(v.schema, as),
+  schemaDefinition: schemaDefinition(v.schema),
   validator: reg.validator,
 })
 
@@ -49,7 +50,7 @@ export const registrationOf = (v: VersionView): Registration => ({
   validator: v.validator,
 })
 
-export const openSchemaSubject = (subject: string, row: SubjectRow, compatibility: string, format: SchemaType | undefined) => ({
+export const openSchemaSubject = (subject: string, row: SubjectView, compatibility: string, format: SchemaType | undefined) => ({
   subject,
   tenant: row.tenant,
   namespace: row.namespace,

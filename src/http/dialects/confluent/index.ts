@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify'
+import type { RouteDeps } from '../../routes/route-deps.js'
+import type { DialectModule } from '../dialect-module.js'
+import { confluentBodies } from './bodies.js'
+import { CONFLUENT_CODES } from './error-codes.js'
+import { confluentPolicy } from './policy.js'
+import { confluentPresenter } from './presenter.js'
+import { confluentSchemaRoutes } from './schema-routes.js'
+import { confluentSubjectRoutes } from './subject-routes.js'
+
+const MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json'
+
+/** The Confluent Schema Registry API (v7/v8), docs/API.md §4. */
+export const confluentDialect: DialectModule = {
+  name: 'confluent',
+  pathPrefix: '/apis/ccompat/v7',
+  // every Confluent client sends one of these, GETs included
+  selectingMediaTypes: [MEDIA_TYPE, 'application/vnd.schemaregistry+json'],
+  responseMediaType: () => MEDIA_TYPE,
+  errorCodes: CONFLUENT_CODES,
+  errorBody: (code, message) => ({ error_code: code, message }),
+  // the catalogue's texts are Confluent's
+  errorMessage: (error) => error.message,
+  policy: confluentPolicy,
+  bodies: confluentBodies,
+  present: confluentPresenter,
+  async routes(app: FastifyInstance, deps: RouteDeps) {
+    await confluentSchemaRoutes(app, deps)
+    await confluentSubjectRoutes(app, deps)
+  },
+}

@@ -1,0 +1,13 @@
+import { registeredShape, schemaListItemShape, versionShape } from '../../resource-shapes.js'
+import type { Presenter } from '../dialect-module.js'
+
+const id = (n: number) => n
+
+/** Confluent's bodies: integer ids, snake_case `is_compatible`. */
+export const confluentPresenter: Presenter = {
+  id,
+  registered: (result) => registeredShape(result),
+  version: (v, schema) => versionShape(v, schema, id),
+  schemaListItem: (subject, version, v) => schemaListItemShape(subject, version, v, id),
+  compatibility: (result, verbose) => (verbose ? { is_compatible: result.compatible, messages: result.messages } : { is_compatible: result.compatible }),
+}

@@ -1,0 +1,14 @@
+import { schemaListItemShape, versionShape } from '../../resource-shapes.js'
+import type { Presenter } from '../dialect-module.js'
+
+/** Ids are decimal strings in every OpenSchema body (docs/API.md §5). */
+const id = (n: number) => String(n)
+
+export const openSchemaPresenter: Presenter = {
+  id,
+  // the spec answers a registration with the id alone
+  registered: (result) => ({ id: id(result.id) }),
+  version: (v, schema) => versionShape(v, schema, id),
+  schemaListItem: (subject, version, v) => schemaListItemShape(subject, version, v, id),
+  compatibility: (result, verbose) => (verbose ? { isCompatible: result.compatible, messages: result.messages } : { isCompatible: result.compatible }),
+}

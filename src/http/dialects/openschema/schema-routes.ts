@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { idOf, idParams, text } from '../../params.js'
+import { withReferenceFormat } from '../../resource-shapes.js'
+import { scopeOfQuery, typed, type RouteDeps } from '../../routes/route-deps.js'
+import { NO_REGISTRATION, openSchemaSchema } from './objects.js'
+
+const byIdQuery = z.object({ subject: text, referenceFormat: text })
+
+/** Rows 1-2: the Schema object of an id, and the earliest live registration of it. */
+export const openSchemaSchemaRoutes = async (app: FastifyInstance, { schemas }: Pick<RouteDeps, 'schemas'>) => {
+  const r = typed(app)
+
+  for (const path of ['/schemas/ids/:id', '/schemas/:id', '/schema/:id']) {
+    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
+      const { context } = await scopeOfQuery(schemas, req, req.query.subject)
+      const id = idOf(req.params.id)
+      const view = withReferenceFormat(await schemas.byId(context, id), req.query.referenceFormat)
+      const reg = await schemas.earliestRegistration(context, id)
+      return openSchemaSchema(view, reg ?? NO_REGISTRATION)
+    })
+  }
+
+  for (const path of ['/schemas/ids/:id/subjects', '/schemas/:id/subjects', '/schemas/:id/subject']) {
+    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
+      const { context } = await scopeOfQuery(schemas, req, req.query.subject)
+      const id = idOf(req.params.id)
+      await schemas.byId(context, id)
+      const reg = await schemas.earliestRegistration(context, id)
+      return reg ? { subject: reg.subject, version: reg.version } : {}
+    })
+  }
+}
