@@ -1,7 +1,7 @@
 /**
  * The error catalogue: every failure the registry reports is one of these kinds. Kinds say what went
  * wrong, never how a dialect spells it; `src/http/error-codes.ts` maps each kind to a status and a code
- * per dialect (API.md §2).
+ * per dialect (docs/API.md §2).
  */
 export const ERROR_KINDS = [
   'UNAUTHORIZED',

@@ -31,7 +31,7 @@ const stripPrefix = (url: string, prefix: string): string | undefined => {
 }
 
 /**
- * Rewrites a URL before routing (API.md §1 rule 1 and the `/contexts/{ctx}/...` prefix): the dialect
+ * Rewrites a URL before routing (docs/API.md §1 rule 1 and the `/contexts/{ctx}/...` prefix): the dialect
  * prefixes are removed, and a context prefix followed by more path becomes a hint.
  */
 export const rewriteUrl = (raw: IncomingMessage): string => {
@@ -60,7 +60,7 @@ export const rewriteUrl = (raw: IncomingMessage): string => {
 const names = (header: string | string[] | undefined, type: string) =>
   (Array.isArray(header) ? header.join(',') : (header ?? '')).toLowerCase().includes(type)
 
-/** API.md §1: prefix, then Confluent media types, then OpenSchema's, then the server default. */
+/** docs/API.md §1: prefix, then Confluent media types, then OpenSchema's, then the server default. */
 export const detectDialect = (raw: IncomingMessage, fallback: Dialect): Dialect => {
   const hinted = hintsOf(raw).dialect
   if (hinted) return hinted

@@ -4,7 +4,7 @@ import type { Dialect } from './dialect.js'
 type Code = readonly [status: number, code: number]
 
 /**
- * The error catalogue per dialect (API.md §2): OpenSchema keeps the seed's numbers where the seed
+ * The error catalogue per dialect (docs/API.md §2): OpenSchema keeps the seed's numbers where the seed
  * names the kind; Confluent keeps its own.
  */
 const CODES: Record<ErrorKind, { openschema: Code; confluent: Code }> = {

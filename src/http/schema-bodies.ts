@@ -55,7 +55,7 @@ const optionalText = (v: unknown): string | null | undefined => (v === undefined
 type Obj = Record<string, unknown>
 
 /**
- * OpenSchema's register body in its three spellings (API.md §5): the Schema object's writable fields,
+ * OpenSchema's register body in its three spellings (docs/API.md §5): the Schema object's writable fields,
  * the same wrapped as `{"schema": {...}}`, or a Confluent-style `{"schema": "<text>"}`.
  */
 export const fromOpenSchemaBody = (body: unknown): SchemaFields => {

@@ -48,7 +48,7 @@ export const configRoutes = async (app: FastifyInstance, { registry }: RouteDeps
     return asGet(before)
   })
 
-  // In the OpenSchema dialect /config/{s} is an alias of /compatibility/{s} (API.md §5, rows 12-13).
+  // In the OpenSchema dialect /config/{s} is an alias of /compatibility/{s} (docs/API.md §5, rows 12-13).
   const openSchemaLevel = async (req: FastifyRequest, raw: string, method: 'GET' | 'PUT' | 'DELETE') => {
     const ref = subjectOf(req, raw)
     await registry.subjects.subject(ref)
