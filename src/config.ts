@@ -6,7 +6,7 @@ const lower = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
 
 /** Every environment variable the server reads; the README's configuration table lists the same. */
-const envSchema = z.object({
+export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),

@@ -9,7 +9,7 @@ const invalidVersion = (raw: string) =>
   new RegistryError('INVALID_VERSION', { version: raw })
 
 /**
- * Parses a `{version}` segment before anything is looked up (API.md §3): `latest` in any case and
+ * Parses a `{version}` segment before anything is looked up (docs/API.md §3): `latest` in any case and
  * `-1` mean the newest live version; otherwise a trimmed decimal integer in [1, 2^31-1] (`+1`, `007`
  * are fine). Anything else is INVALID_VERSION, even for a subject that does not exist.
  */

@@ -35,7 +35,7 @@ export const versionsToCheck = <T>(level: CompatibilityLevel, live: T[]): T[] =>
 
 /**
  * The compatibility levels, written once over the plugins' single question "can reader read data
- * written with writer?" (COMPATIBILITY.md, Levels). Plain levels check the latest live version;
+ * written with writer?" (docs/COMPATIBILITY.md §1). Plain levels check the latest live version;
  * transitive ones every live version, newest first, stopping at the first failure.
  */
 export const createCompatibilityService = ({ formats }: { formats: Formats }) => {

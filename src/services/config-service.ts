@@ -8,7 +8,7 @@ import type { RegistryStore, StoreReader, StoreWriter } from '../storage/registr
 /** A config update as a client sends it: a field left out keeps its value, `null` clears it. */
 export type ConfigPatch = { [K in keyof RegistryConfig]?: RegistryConfig[K] | null }
 
-/** The scopes a ref falls back to, most specific first (API.md §3, "Resolution order"). */
+/** The scopes a ref falls back to, most specific first (docs/API.md §3, "Resolution order"). */
 const scopeChain = (ref: SubjectRef): string[] => {
   const chain = ref.name === '' ? [] : [scopeKey(ref)]
   if (ref.context !== GLOBAL_SCOPE.context) chain.push(scopeKey(contextScope(ref.context)))

@@ -15,7 +15,7 @@ export const versionNotFound = (version: number | string) => new RegistryError('
 export type SubjectExistence = Policy['subjectExists']
 
 /**
- * Finds the row a version spec names (API.md §3): reads treat soft-deleted rows as absent unless
+ * Finds the row a version spec names (docs/API.md §3): reads treat soft-deleted rows as absent unless
  * `includeDeleted`; `latest` is always the newest live version. A missing version is "version not
  * found" while the subject exists, else "subject not found".
  */

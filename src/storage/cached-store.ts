@@ -13,7 +13,7 @@ export interface CacheOptions {
 type Entry = { value: unknown; generation: number; at: number }
 
 /**
- * Serves the read path from memory (ARCHITECTURE.md, "Reading fast"). Content by id is immutable and
+ * Serves the read path from memory (docs/ARCHITECTURE.md §6, "Reading fast"). Content by id is immutable and
  * kept until content is removed; mutable data is dropped on every committed write, this instance's
  * or another's (`onChange`). A generation counter keeps a read that raced a write from caching what
  * it read before the write. Reads inside transactions never use the cache.

@@ -1,7 +1,7 @@
 /**
  * `avro-schema-registry` (2.1.5) against the real server on a real socket.
  *
- * Dialect (API.md §1): its raw node:http calls set `Content-Type: application/vnd.schemaregistry.v1+json`
+ * Dialect (docs/API.md §1): its raw node:http calls set `Content-Type: application/vnd.schemaregistry.v1+json`
  * on every request, GETs included (no Accept), so the Confluent dialect is chosen by rule 2; the server
  * here runs with API_DIALECT=confluent as a deployment serving it would. It registers with
  * `POST /subjects/{topic}-value/versions` and a body without `schemaType` (AVRO by default), reads ids

@@ -55,7 +55,7 @@ const order = () =>
 describe('@confluentinc/schemaregistry Protobuf serializer and deserializer', () => {
   let srv: ClientServer
   beforeAll(async () => {
-    // The server default is OpenSchema: this client's Confluent media type picks the dialect (API.md §1 rule 2).
+    // The server default is OpenSchema: this client's Confluent media type picks the dialect (docs/API.md §1 rule 2).
     srv = await startClientServer({ dialect: 'openschema' })
   })
   afterAll(() => srv?.close())

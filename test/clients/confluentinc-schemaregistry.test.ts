@@ -1,13 +1,13 @@
 /**
  * `@confluentinc/schemaregistry` (1.10.1) against the real server on a real socket.
  *
- * Dialect (API.md §1): this client's RestService (axios) sets
+ * Dialect (docs/API.md §1): this client's RestService (axios) sets
  * `Content-Type: application/vnd.schemaregistry.v1+json` as a common header, and axios sends it on
  * every request, GETs and DELETEs included (Accept is axios' `application/json, text/plain, *\/*`).
  * So every request it makes is answered in the Confluent dialect by rule 2, whatever API_DIALECT says;
  * the whole suite runs twice to prove it: once with the server default `confluent` and once with the
  * default `openschema`. No request of this client arrives without the Confluent media type, so it
- * needs no `API_DIALECT=confluent` (that is only for clients that send none, API.md §1 rule 4).
+ * needs no `API_DIALECT=confluent` (that is only for clients that send none, docs/API.md §1 rule 4).
  *
  * The serializers also probe `GET /associations/resources/-/{topic}` (the default subject name
  * strategy is ASSOCIATED with a TOPIC fallback): the server answers `[]`, so subjects are

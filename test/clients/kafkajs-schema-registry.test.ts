@@ -1,7 +1,7 @@
 /**
  * `@kafkajs/confluent-schema-registry` (4.1.0) against the real server on a real socket.
  *
- * Dialect (API.md §1): its mappersmith middleware sets `Content-Type: application/vnd.schemaregistry.v1+json`
+ * Dialect (docs/API.md §1): its mappersmith middleware sets `Content-Type: application/vnd.schemaregistry.v1+json`
  * on every request, GETs included (it sends no Accept), so the Confluent dialect is chosen by rule 2;
  * the server here runs with API_DIALECT=confluent as a deployment serving it would
  * (confluentinc-schemaregistry.test.ts also proves rule 2 with the default `openschema`).

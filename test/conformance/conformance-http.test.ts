@@ -74,7 +74,7 @@ for (const format of ['avro', 'json', 'protobuf']) {
   })
 }
 
-// The rules of COMPATIBILITY.md that the shared files do not cover, as cases of our own (the format
+// The rules of docs/COMPATIBILITY.md that the shared files do not cover, as cases of our own (the format
 // tests run them on the plugins; here they go through the HTTP API).
 describe('own JSON Schema rule cases through the Confluent dialect', () => {
   const own: Case[] = JSON.parse(readFileSync(new URL('../formats/json/json-rule-cases.json', import.meta.url), 'utf8'))

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const get = (app: TestApp, url: string, headers: Record<string, string> = {}) => app.app.inject({ method: 'GET', url, headers })
 
-describe('choosing the dialect of a request (API.md §1)', () => {
+describe('choosing the dialect of a request (docs/API.md §1)', () => {
   it('routes /apis/ccompat/v7 to Confluent and /apis/openschema/v1 to OpenSchema', async () => {
     const cf = await get(t, '/apis/ccompat/v7/subjects/missing/versions')
     expect(cf.json()).toMatchObject({ error_code: 40401 })

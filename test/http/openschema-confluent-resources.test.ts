@@ -10,7 +10,7 @@ afterAll(() => t.close())
 const base = { type: 'record', name: 'Base', namespace: 'os', fields: [{ name: 'id', type: 'string' }] }
 const user = { type: 'record', name: 'User', namespace: 'os', fields: [{ name: 'base', type: 'os.Base' }] }
 
-// API.md §5: the Confluent-only resources are served in the OpenSchema dialect with Confluent body
+// docs/API.md §5: the Confluent-only resources are served in the OpenSchema dialect with Confluent body
 // shapes, but every id is a decimal string and errors use OpenSchema's body and codes.
 describe('Confluent resources in the OpenSchema dialect', () => {
   it('answers ids as strings in guid, referencedby, schema list and version bodies', async () => {

@@ -1,5 +1,5 @@
 /**
- * Protobuf's two input encodings over HTTP (API.md §4, Protobuf bullet): `.proto` text and base64 of a
+ * Protobuf's two input encodings over HTTP (docs/API.md §4, Protobuf bullet): `.proto` text and base64 of a
  * serialized `FileDescriptorProto` are the same schema; responses give the text, or the descriptor with
  * `?format=serialized`. The descriptors are written field by field with `@bufbuild/protobuf`
  * (test/clients/protobuf-descriptors.ts) and the served ones decoded with its `fromBinary`, so the

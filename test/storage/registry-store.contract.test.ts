@@ -13,7 +13,7 @@ const content = (text: string, hash = text): NewSchema => ({
   ruleSet: null,
 })
 
-// One contract, run against every engine this run has (STYLE.md 9).
+// One contract, run against every engine this run has (docs/ARCHITECTURE.md §5).
 describe.each(engines())('RegistryStore on %s', (engine) => {
   let t: TestStore
   let store: RegistryStore

@@ -22,7 +22,7 @@ const startWorker = (): Worker => {
 }
 
 /**
- * Parsing, canonical forms and compatibility checks (ARCHITECTURE.md, "Reading fast": heavy work must
+ * Parsing, canonical forms and compatibility checks (docs/ARCHITECTURE.md §6, "Reading fast": heavy work must
  * not stall reads). Small jobs run in-process; large ones in a pool of worker threads, started on
  * first use.
  */

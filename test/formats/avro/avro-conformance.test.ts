@@ -21,7 +21,7 @@ const options = { policy: 'STRICT' as const }
 const readable = (reader: ParsedSchema, writer: ParsedSchema): boolean =>
   avroFormat.checkReadable({ reader, writer, options }).length === 0
 
-/** The level applied as COMPATIBILITY.md says: direction, and latest only unless transitive. */
+/** The level applied as docs/COMPATIBILITY.md §1 says: direction, and latest only unless transitive. */
 const verdict = (c: ConformanceCase): boolean => {
   if (c.level === 'NONE') return true
   let next: ParsedSchema

@@ -12,7 +12,7 @@ export interface LevelCase {
 }
 
 /**
- * The compatibility levels over `checkReadable`, as COMPATIBILITY.md defines them: BACKWARD reads
+ * The compatibility levels over `checkReadable`, as docs/COMPATIBILITY.md §1 defines them: BACKWARD reads
  * old data with the new schema, FORWARD the reverse, FULL both; transitive levels check every version,
  * newest first. History is parsed leniently (stored), the new schema strictly.
  */

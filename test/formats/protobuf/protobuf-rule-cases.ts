@@ -11,7 +11,7 @@ const p2 = (body: string): string => `syntax = "proto2";\npackage acme.v1;\n${bo
 const ok = (id: string, level: string, old: string, next: string, why: string): RuleCase => ({ id, level, history: [old], new: next, compatible: true, kinds: [], why })
 const bad = (id: string, level: string, old: string, next: string, kinds: string[], why: string): RuleCase => ({ id, level, history: [old], new: next, compatible: false, kinds, why })
 
-/** Every Protobuf rule of COMPATIBILITY.md that the shared case file does not exercise. */
+/** Every Protobuf rule of docs/COMPATIBILITY.md §7 that the shared case file does not exercise. */
 export const RULE_CASES: RuleCase[] = [
   ok('enum-value-renamed-full', 'FULL', p3('enum E { E_UNSPECIFIED = 0; E_A = 1; }\nmessage M { E e = 1; }'), p3('enum E { E_UNSPECIFIED = 0; E_B = 1; }\nmessage M { E e = 1; }'), 'An enum value changed name (ENUM_CONST_CHANGED).'),
   ok('enum-value-removed-full', 'FULL', p3('enum E { E_UNSPECIFIED = 0; E_A = 1; }\nmessage M { E e = 1; }'), p3('enum E { E_UNSPECIFIED = 0; }\nmessage M { E e = 1; }'), 'An enum value was removed (ENUM_CONST_REMOVED).'),

@@ -1,5 +1,5 @@
 // Contract tests (Confluent dialect): config merge semantics and modes.
-// Sources: /work/shared/docs/API.md §3/§4 and confluentinc/schema-registry
+// Sources: docs/API.md §3/§4 and confluentinc/schema-registry
 // AbstractRestApiTest.java and AbstractRestApiModeTest.java (method names cited).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
@@ -16,7 +16,7 @@ const schemaA = JSON.stringify({ type: 'record', name: 'myrecord', fields: [{ ty
 const schemaB = JSON.stringify({ type: 'record', name: 'myrecord', fields: [{ type: 'int', name: 'f1' }] })
 
 describe('Confluent contract: config merge and resolution', () => {
-  // API.md §3 "A subject-level config is merged field by field over the levels below it"
+  // docs/API.md §3 "A subject-level config is merged field by field over the levels below it"
   it('enforces the global level for a subject whose own config sets only other fields', async () => {
     await t.cf('PUT', '/config', { compatibility: 'FORWARD' })
     try {
@@ -30,7 +30,7 @@ describe('Confluent contract: config merge and resolution', () => {
     }
   })
 
-  // API.md §3 resolution order subject → context → __GLOBAL → default
+  // docs/API.md §3 resolution order subject → context → __GLOBAL → default
   it('enforces the context level for a subject of that context with a partial config', async () => {
     await t.cf('PUT', '/config/:.cfgctx:', { compatibility: 'NONE' })
     await t.cf('PUT', '/config/:.cfgctx:m', { compatibilityGroup: 'g' })
@@ -67,7 +67,7 @@ describe('Confluent contract: config merge and resolution', () => {
 })
 
 describe('Confluent contract: modes', () => {
-  // API.md §4 "READONLY and READONLY_OVERRIDE block new versions, deletes and PUT/DELETE of config (42205); mode changes stay allowed"
+  // docs/API.md §4 "READONLY and READONLY_OVERRIDE block new versions, deletes and PUT/DELETE of config (42205); mode changes stay allowed"
   it('blocks deletes and config writes under a global READONLY_OVERRIDE but allows mode changes', async () => {
     expect((await reg('ro-ovr', { schema: avro('RoOvr') })).statusCode).toBe(200)
     await t.cf('PUT', '/mode', { mode: 'READONLY_OVERRIDE' })
@@ -78,7 +78,7 @@ describe('Confluent contract: modes', () => {
       expect((await t.cf('PUT', '/config/ro-ovr', { compatibility: 'NONE' })).json().error_code).toBe(42205)
       expect((await t.cf('PUT', '/config', { compatibility: 'NONE' })).json().error_code).toBe(42205)
       expect((await t.cf('DELETE', '/config')).json().error_code).toBe(42205)
-      // re-registering existing content still answers its id (API.md §3 Registering)
+      // re-registering existing content still answers its id (docs/API.md §3 Registering)
       expect((await reg('ro-ovr', { schema: avro('RoOvr') })).json()).toMatchObject({ version: 1 })
     } finally {
       expect((await t.cf('DELETE', '/mode')).json()).toEqual({ mode: 'READONLY_OVERRIDE' })
@@ -109,7 +109,7 @@ describe('Confluent contract: modes', () => {
   })
 
   // RestApiModeTest.testSetForwardMode asserts the message 'Forward mode only supported on global level' (42204);
-  // API.md §4 'FORWARD at global level only (elsewhere 42204)' and §2 'Messages follow Confluent texts'
+  // docs/API.md §4 'FORWARD at global level only (elsewhere 42204)' and §2 'Messages follow Confluent texts'
   it('accepts FORWARD globally and rejects it for a subject with 42204', async () => {
     const sub = await t.cf('PUT', '/mode/fwd-sub', { mode: 'FORWARD' })
     expect(sub.statusCode).toBe(422)
@@ -128,7 +128,7 @@ describe('Confluent contract: modes', () => {
   })
 
   // AbstractRestApiModeTest.testRecursiveDeleteContextMode / testRecursiveDeleteMixedContextAndSubjects /
-  // testRecursiveDeleteDoesNotAffectOtherContexts; API.md §4 "DELETE takes ?recursive"
+  // testRecursiveDeleteDoesNotAffectOtherContexts; docs/API.md §4 "DELETE takes ?recursive"
   it('deletes the modes of the subjects of a context with recursive=true, and no other context', async () => {
     await t.cf('PUT', '/mode/:.rc1:', { mode: 'IMPORT' })
     await t.cf('PUT', '/mode/:.rc1:s1', { mode: 'READONLY' })
@@ -153,7 +153,7 @@ describe('Confluent contract: modes', () => {
   })
 
   // AbstractRestApiModeTest.testRecursiveDeleteContextModeWhenContextModeNotSet: succeeds, answers a null mode,
-  // and removes the subject modes; API.md §2 "DELETE /mode/{s}?recursive=true does not fail"
+  // and removes the subject modes; docs/API.md §2 "DELETE /mode/{s}?recursive=true does not fail"
   it('answers no mode for a recursive delete of an unset context mode and still clears its subjects', async () => {
     await t.cf('PUT', '/mode/:.rc3:s1', { mode: 'READONLY' })
     const res = await t.cf('DELETE', '/mode/:.rc3:?recursive=true')
@@ -185,14 +185,14 @@ describe('Confluent contract: IMPORT mode', () => {
     await t.cf('DELETE', '/mode')
   })
 
-  // AbstractRestApiModeTest.testRegisterSchemaWithNoIdAfterImport; API.md §4 "(without one it is 42205, unless the schema already exists under the subject)"
+  // AbstractRestApiModeTest.testRegisterSchemaWithNoIdAfterImport; docs/API.md §4 "(without one it is 42205, unless the schema already exists under the subject)"
   it('answers an imported schema re-registered without an id', async () => {
     await t.cf('PUT', '/mode/:.imp1:', { mode: 'IMPORT' })
     expect((await reg(':.imp1:s', { schema: schemaA, id: 1, version: 1 })).json()).toMatchObject({ id: 1, version: 1 })
     expect((await reg(':.imp1:s', { schema: schemaA })).json()).toMatchObject({ id: 1, version: 1 })
   })
 
-  // AbstractRestApiModeTest.testRegisterIncompatibleSchemaDuringImport; API.md §4 "skips compatibility checks"
+  // AbstractRestApiModeTest.testRegisterIncompatibleSchemaDuringImport; docs/API.md §4 "skips compatibility checks"
   it('imports an incompatible schema and overwrites an existing version number', async () => {
     await t.cf('PUT', '/mode/:.imp2:', { mode: 'IMPORT' })
     await reg(':.imp2:s', { schema: schemaA, id: 1, version: 1 })
@@ -203,7 +203,7 @@ describe('Confluent contract: IMPORT mode', () => {
     expect((await t.cf('GET', '/subjects/:.imp2:s/versions')).json()).toEqual([1, 2, 7])
   })
 
-  // AbstractRestApiModeTest.testImportModeWithSameSchemaDifferentIdAndSubject; API.md §4 "the same content imported under another id gets that id too"
+  // AbstractRestApiModeTest.testImportModeWithSameSchemaDifferentIdAndSubject; docs/API.md §4 "the same content imported under another id gets that id too"
   it('imports the same content under two ids in two subjects', async () => {
     await t.cf('PUT', '/mode/:.imp3:', { mode: 'IMPORT' })
     expect((await reg(':.imp3:a', { schema: schemaA, id: 100, version: 1 })).json()).toMatchObject({ id: 100 })
@@ -215,7 +215,7 @@ describe('Confluent contract: IMPORT mode', () => {
   })
 
   // AbstractRestApiModeTest.testRegisterSchemaWithSameIdAfterImport (second half): a soft-deleted version 1 is
-  // overwritten by an import of version 1 and is then readable; API.md §4 IMPORT "an existing number is overwritten",
+  // overwritten by an import of version 1 and is then readable; docs/API.md §4 IMPORT "an existing number is overwritten",
   // §3 Registering (only a *live* registration short-circuits)
   it('makes a re-import of a soft-deleted version live again', async () => {
     await t.cf('PUT', '/mode/:.imp4:', { mode: 'IMPORT' })
@@ -235,7 +235,7 @@ describe('Confluent contract: IMPORT mode', () => {
     expect(again.json()).toMatchObject({ id: first.id + 50, version: 1 })
   })
 
-  // API.md §3 Ids: "a context imported from another registry keeps that registry's ids without colliding with other contexts"
+  // docs/API.md §3 Ids: "a context imported from another registry keeps that registry's ids without colliding with other contexts"
   it('imports an id into a context that the default context already uses for other content', async () => {
     const dflt = (await reg('imp-collide', { schema: avro('DefaultOwner') })).json()
     await t.cf('PUT', '/mode/:.imp6:', { mode: 'IMPORT' })

@@ -1,5 +1,5 @@
 // Contract tests (Confluent dialect): contexts, schema-by-id query params, GET /schemas, compatibility endpoints.
-// Sources: /work/shared/docs/API.md §3/§4/§6 and confluentinc/schema-registry
+// Sources: docs/API.md §3/§4/§6 and confluentinc/schema-registry
 // AbstractRestApiTest.java, AbstractRestApiContextTest.java (method names cited).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
@@ -14,7 +14,7 @@ afterAll(() => t.close())
 const reg = (subject: string, schema: string, extra: Record<string, unknown> = {}) => t.registered(subject, schema, extra)
 
 describe('Confluent contract: contexts', () => {
-  // API.md §3 Ids "in another context it gets an id of that context"; AbstractRestApiTest.testRegisterDiffContext
+  // docs/API.md §3 Ids "in another context it gets an id of that context"; AbstractRestApiTest.testRegisterDiffContext
   it('gives the same content a context-local id and the same guid in another context', async () => {
     const dflt = await reg('ctxid', avro('CtxId'))
     const other = await reg(':.idctx:ctxid', avro('CtxId'))
@@ -36,7 +36,7 @@ describe('Confluent contract: contexts', () => {
   })
 
   // AbstractRestApiContextTest.testContextPaths: restClient3 (base URL /contexts/:.:) getAllSubjects() lists only the
-  // default-context subjects; API.md §3 "The URL prefix /contexts/{ctx}/... rewrites the rest of the request into that context"
+  // default-context subjects; docs/API.md §3 "The URL prefix /contexts/{ctx}/... rewrites the rest of the request into that context"
   it('lists only default-context subjects under /contexts/:.:/subjects', async () => {
     await reg(':.dctx-other:x', avro('DctxOther'))
     const listed = (await t.cf('GET', '/contexts/:.:/subjects')).json() as string[]
@@ -44,7 +44,7 @@ describe('Confluent contract: contexts', () => {
     expect(listed.filter((s) => s.startsWith(':.'))).toEqual([])
   })
 
-  // API.md §4 "?subject=:.ctx:s resolves the id in that subject's context" and "plus subject and version only when
+  // docs/API.md §4 "?subject=:.ctx:s resolves the id in that subject's context" and "plus subject and version only when
   // ?subject= is given"; AbstractRestApiContextTest.testContextPaths uses :.:subject3 for the default context
   it('answers subject and version for ?subject=:.:s (the default context spelled out)', async () => {
     const { id } = await reg('qdef', avro('QDef'))
@@ -87,7 +87,7 @@ describe('Confluent contract: contexts', () => {
     expect(JSON.parse(res.json().schema).name).toBe('Lonely')
   })
 
-  // API.md §4 GET /contexts (offset, limit, contextPrefix); AbstractRestApiContextTest.testContextPrefixFilter*
+  // docs/API.md §4 GET /contexts (offset, limit, contextPrefix); AbstractRestApiContextTest.testContextPrefixFilter*
   it('pages and filters GET /contexts with the default context first', async () => {
     await reg(':.prod:a', avro('ProdA'))
     await reg(':.prod-eu:a', avro('ProdEuA'))
@@ -100,7 +100,7 @@ describe('Confluent contract: contexts', () => {
     expect((await t.cf('GET', '/contexts?limit=-1')).json()).toEqual(all)
   })
 
-  // API.md §3 Resolution order; contexts isolate modes
+  // docs/API.md §3 Resolution order; contexts isolate modes
   it('applies a context mode set through /contexts/{ctx}/mode to the subjects of that context only', async () => {
     await t.cf('PUT', '/contexts/.roctx/mode', { mode: 'READONLY' })
     expect((await t.cf('GET', '/mode/:.roctx:')).json()).toEqual({ mode: 'READONLY' })
@@ -111,7 +111,7 @@ describe('Confluent contract: contexts', () => {
 })
 
 describe('Confluent contract: schema by id and GET /schemas', () => {
-  // API.md §4; AbstractRestApiTest.testGetSchemaWithFetchMaxId
+  // docs/API.md §4; AbstractRestApiTest.testGetSchemaWithFetchMaxId
   it('answers maxId only with fetchMaxId=true, and subject/version only with ?subject=', async () => {
     await t.cf('PUT', '/config/maxid', { compatibility: 'NONE' })
     const ids = [] as number[]
@@ -132,7 +132,7 @@ describe('Confluent contract: schema by id and GET /schemas', () => {
     expect(res.json().schema).toBe(avro('BadFmt'))
   })
 
-  // API.md §4 "the content is returned even when every registration is soft-deleted"; /schema raw text
+  // docs/API.md §4 "the content is returned even when every registration is soft-deleted"; /schema raw text
   it('serves a fully soft-deleted id and its raw text', async () => {
     const { id } = await reg('softid', avro('SoftId'))
     await t.cf('DELETE', '/subjects/softid')
@@ -140,13 +140,13 @@ describe('Confluent contract: schema by id and GET /schemas', () => {
     expect(JSON.parse((await t.cf('GET', `/schemas/ids/${id}/schema`)).body).name).toBe('SoftId')
   })
 
-  // API.md §3 Ids "40403 for 0 and negatives", 404/404 for non-numbers and values above 2^31-1
+  // docs/API.md §3 Ids "40403 for 0 and negatives", 404/404 for non-numbers and values above 2^31-1
   it('answers id -1 with 40403 and 2^31 with 404/404', async () => {
     expect((await t.cf('GET', '/schemas/ids/-1')).json().error_code).toBe(40403)
     expect((await t.cf('GET', '/schemas/ids/2147483648')).json().error_code).toBe(404)
   })
 
-  // API.md §4 GET /schemas (offset, limit, latestOnly); AbstractRestApiTest.testBasic
+  // docs/API.md §4 GET /schemas (offset, limit, latestOnly); AbstractRestApiTest.testBasic
   it('pages GET /schemas and answers the newest live version per subject with latestOnly', async () => {
     await t.cf('PUT', '/config/pgs', { compatibility: 'NONE' })
     await reg('pgs', avro('Pg1'))
@@ -162,7 +162,7 @@ describe('Confluent contract: schema by id and GET /schemas', () => {
     expect((await t.cf('GET', '/schemas?limit=x')).json().error_code).toBe(404)
   })
 
-  // API.md §4 "default and maximum limit 1000, a larger value means 1000"
+  // docs/API.md §4 "default and maximum limit 1000, a larger value means 1000"
   it('caps GET /schemas at 1000 by default and for a larger limit', async () => {
     // one version in each of 1001 subjects (registering 1001 versions under one subject is very slow, see report)
     for (let i = 0; i < 1001; i++) await reg(`many-${String(i).padStart(4, '0')}`, JSON.stringify({ type: 'fixed', name: `F${i}`, size: 1 }))
@@ -173,7 +173,7 @@ describe('Confluent contract: schema by id and GET /schemas', () => {
 })
 
 describe('Confluent contract: compatibility endpoints', () => {
-  // API.md §4 Compatibility: soft-deleted explicit version is 40402; latest / all of a subject without live versions is compatible
+  // docs/API.md §4 Compatibility: soft-deleted explicit version is 40402; latest / all of a subject without live versions is compatible
   it('answers 40402 for a soft-deleted explicit version and true for latest of a fully soft-deleted subject', async () => {
     await reg('compat-soft', orderV1)
     await t.cf('DELETE', '/subjects/compat-soft')
@@ -182,7 +182,7 @@ describe('Confluent contract: compatibility endpoints', () => {
     expect((await t.cf('POST', '/compatibility/subjects/compat-soft/versions?verbose=true', { schema: orderNoDefault })).json()).toEqual({ is_compatible: true, messages: [] })
   })
 
-  // AbstractRestApiTest.testCompatibilityInvalidVersion (42202 for "earliest"), API.md §3 validated before lookup
+  // AbstractRestApiTest.testCompatibilityInvalidVersion (42202 for "earliest"), docs/API.md §3 validated before lookup
   it('answers 42202 for an invalid version even on a missing subject', async () => {
     const res = await t.cf('POST', '/compatibility/subjects/compat-missing/versions/earliest', { schema: orderV1 })
     expect(res.statusCode).toBe(422)

@@ -1,5 +1,5 @@
 // Contract tests (Confluent dialect): register / lookup / versions / soft and permanent deletes.
-// Sources: /work/shared/docs/API.md (§2, §3, §4) and confluentinc/schema-registry
+// Sources: docs/API.md (§2, §3, §4) and confluentinc/schema-registry
 // core/src/test/java/io/confluent/kafka/schemaregistry/rest/AbstractRestApiTest.java (method names cited).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
@@ -14,8 +14,8 @@ afterAll(() => t.close())
 const reg = (subject: string, schema: string, extra: Record<string, unknown> = {}) => t.registered(subject, schema, extra)
 const rec = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'myrecord', fields })
 
-describe('Confluent contract: error texts of API.md §2', () => {
-  // API.md §2 "Messages follow Confluent's texts"
+describe('Confluent contract: error texts of docs/API.md §2', () => {
+  // docs/API.md §2 "Messages follow Confluent's texts"
   it('answers Subject, Version, Schema not found and 42202 with the exact Confluent texts', async () => {
     await reg('texts', avro('Texts'))
     expect((await t.cf('GET', '/subjects/texts-missing/versions/1')).json()).toEqual({ error_code: 40401, message: "Subject 'texts-missing' not found." })
@@ -28,7 +28,7 @@ describe('Confluent contract: error texts of API.md §2', () => {
     })
   })
 
-  // API.md §3 Versions: trimmed decimal integers, latest any case, -1
+  // docs/API.md §3 Versions: trimmed decimal integers, latest any case, -1
   it('parses +1 and 007 as versions 1 and 7, LATEST and -1 as the newest live version', async () => {
     await t.cf('PUT', '/config/vparse', { compatibility: 'NONE' })
     await reg('vparse', avro('V1'))
@@ -41,7 +41,7 @@ describe('Confluent contract: error texts of API.md §2', () => {
 })
 
 describe('Confluent contract: soft-deleted data reads as absent', () => {
-  // API.md §2 "a soft-deleted version is 'version not found' if the subject still has a live version, else 'subject not found'"
+  // docs/API.md §2 "a soft-deleted version is 'version not found' if the subject still has a live version, else 'subject not found'"
   // AbstractRestApiTest.testDeleteLatestVersion / testDeleteSubjectBasic
   it('answers 40401 for reads of a subject whose every version is soft-deleted, 200 with a flag', async () => {
     await reg('allsoft', orderV1)
@@ -71,7 +71,7 @@ describe('Confluent contract: soft-deleted data reads as absent', () => {
     expect((await t.cf('POST', '/subjects/lookdel', { schema: avro('L1') })).json().version).toBe(3)
   })
 
-  // API.md §4 GET /subjects: deletedOnly wins over deleted; AbstractRestApiTest.testListSoftDeletedSubjectsAndSchemas
+  // docs/API.md §4 GET /subjects: deletedOnly wins over deleted; AbstractRestApiTest.testListSoftDeletedSubjectsAndSchemas
   it('lists deleted-only subjects and versions, deletedOnly winning over deleted', async () => {
     await t.cf('PUT', '/config/lsd-a', { compatibility: 'NONE' })
     await reg('lsd-a', avro('LA1'))
@@ -90,7 +90,7 @@ describe('Confluent contract: soft-deleted data reads as absent', () => {
 })
 
 describe('Confluent contract: version numbering after deletes', () => {
-  // API.md §3 Versions; AbstractRestApiTest.testDeleteSchemaVersionBasic
+  // docs/API.md §3 Versions; AbstractRestApiTest.testDeleteSchemaVersionBasic
   it('re-registers after both versions are soft-deleted as version 3', async () => {
     await t.cf('PUT', '/config/vb', { compatibility: 'NONE' })
     await reg('vb', avro('VB1'))
@@ -104,7 +104,7 @@ describe('Confluent contract: version numbering after deletes', () => {
     }
   })
 
-  // API.md §3 "a permanent delete of the highest version frees its number"; AbstractRestApiTest.testDeleteSchemaVersionPermanent
+  // docs/API.md §3 "a permanent delete of the highest version frees its number"; AbstractRestApiTest.testDeleteSchemaVersionPermanent
   it('frees a permanently deleted highest version: the next registration is version 2', async () => {
     await t.cf('PUT', '/config/vp', { compatibility: 'NONE' })
     const first = await reg('vp', avro('VP1'))
@@ -137,7 +137,7 @@ describe('Confluent contract: version numbering after deletes', () => {
     expect((await t.cf('GET', '/subjects/dsr/versions/1')).json().error_code).toBe(40402)
   })
 
-  // API.md §2: 40401 when deleting a version of a missing subject; AbstractRestApiTest.testDeleteSchemaVersionInvalidSubject / testDeleteInvalidVersion
+  // docs/API.md §2: 40401 when deleting a version of a missing subject; AbstractRestApiTest.testDeleteSchemaVersionInvalidSubject / testDeleteInvalidVersion
   it('answers 40401 and 40402 for deletes of a missing subject and a missing version', async () => {
     expect((await t.cf('DELETE', '/subjects/del-missing/versions/1')).json().error_code).toBe(40401)
     expect((await t.cf('DELETE', '/subjects/del-missing')).json().error_code).toBe(40401)
@@ -145,7 +145,7 @@ describe('Confluent contract: version numbering after deletes', () => {
     expect((await t.cf('DELETE', '/subjects/del-one/versions/2')).json()).toEqual({ error_code: 40402, message: 'Version 2 not found.' })
   })
 
-  // API.md §4 "latest there resolves to the newest live version, so a soft-deleted version can only be deleted permanently by its number"
+  // docs/API.md §4 "latest there resolves to the newest live version, so a soft-deleted version can only be deleted permanently by its number"
   it('targets the newest live version with DELETE .../latest?permanent=true (40407)', async () => {
     await t.cf('PUT', '/config/latperm', { compatibility: 'NONE' })
     await reg('latperm', avro('LP1'))
@@ -156,7 +156,7 @@ describe('Confluent contract: version numbering after deletes', () => {
     expect(res.json().message).toContain('Version 1')
   })
 
-  // API.md §4 "GET /schemas/ids/{id}/subjects ... soft-deleted registrations are left out unless deleted=true";
+  // docs/API.md §4 "GET /schemas/ids/{id}/subjects ... soft-deleted registrations are left out unless deleted=true";
   // AbstractRestApiTest.testGetSubjectsAssociatedWithSchemaId / testGetVersionsAssociatedWithSchemaId (with pagination)
   it('pages the subjects and versions of an id, soft-deleted ones only with deleted=true', async () => {
     const { id } = await reg('assoc1', avro('Assoc'))
@@ -173,14 +173,14 @@ describe('Confluent contract: version numbering after deletes', () => {
 })
 
 describe('Confluent contract: registration edge cases', () => {
-  // API.md §4 "-1 means compare with the latest only"; AbstractRestApiTest.testConfluentVersion (version -1 re-register)
+  // docs/API.md §4 "-1 means compare with the latest only"; AbstractRestApiTest.testConfluentVersion (version -1 re-register)
   it('answers the existing version for a re-registration with version -1', async () => {
     const first = await reg('vminus', avro('VMinus'))
     expect(await reg('vminus', avro('VMinus'), { version: -1 })).toMatchObject({ id: first.id, version: 1 })
     expect((await t.cf('GET', '/subjects/vminus/versions')).json()).toEqual([1])
   })
 
-  // API.md §4 "Metadata and rule set not given are inherited from the previous live version"; AbstractRestApiTest.testRegisterWithAndWithoutMetadata
+  // docs/API.md §4 "Metadata and rule set not given are inherited from the previous live version"; AbstractRestApiTest.testRegisterWithAndWithoutMetadata
   it('gives the same id to a schema re-registered without the metadata it was registered with', async () => {
     const withMeta = await reg('meta-inherit', avro('Meta'), { metadata: { properties: { 'application.version': '2' } } })
     const without = await reg('meta-inherit', avro('Meta'))
@@ -205,14 +205,14 @@ describe('Confluent contract: registration edge cases', () => {
     expect((await reg('afterdel', correct2)).version).toBe(3)
   })
 
-  // API.md §3 Schema types: "The Confluent dialect takes the exact upper-case names (avro is 42201)"
+  // docs/API.md §3 Schema types: "The Confluent dialect takes the exact upper-case names (avro is 42201)"
   it('rejects a lower-case schemaType with 42201', async () => {
     const res = await t.cf('POST', '/subjects/lowertype/versions', { schema: avro('Low'), schemaType: 'avro' })
     expect(res.statusCode).toBe(422)
     expect(res.json().error_code).toBe(42201)
   })
 
-  // API.md §4 POST /subjects/{s}: "40403 ... (and for an empty schema)"
+  // docs/API.md §4 POST /subjects/{s}: "40403 ... (and for an empty schema)"
   it('answers a lookup with an empty schema under an existing subject with 40403', async () => {
     await reg('lookup-empty', avro('LookupEmpty'))
     expect((await t.cf('POST', '/subjects/lookup-empty', { schema: '' })).json().error_code).toBe(40403)

@@ -1,5 +1,5 @@
 // Contract tests (Confluent dialect): references, referencedby and delete blocking (42206).
-// Sources: /work/shared/docs/API.md §4 and confluentinc/schema-registry AbstractRestApiTest.java.
+// Sources: docs/API.md §4 and confluentinc/schema-registry AbstractRestApiTest.java.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 
@@ -20,7 +20,7 @@ const reg = async (subject: string, body: Record<string, unknown>) => {
 }
 
 describe('Confluent contract: references', () => {
-  // API.md §4 "A reference with version: -1 resolves to the latest version and is stored as that number"
+  // docs/API.md §4 "A reference with version: -1 resolves to the latest version and is stored as that number"
   it('stores a version -1 reference as the latest live version number', async () => {
     await reg('r1-ref', { schema: sub('r1') })
     await reg('r1-ref', { schema: sub2('r1') })
@@ -30,7 +30,7 @@ describe('Confluent contract: references', () => {
     expect((await t.cf('GET', '/subjects/r1-ref/versions/2/referencedby')).json()).toEqual([res.id])
   })
 
-  // API.md §4 "-1 resolves to the latest version" (latest = newest live, §3)
+  // docs/API.md §4 "-1 resolves to the latest version" (latest = newest live, §3)
   it('resolves a version -1 reference past a soft-deleted latest version', async () => {
     await reg('r2-ref', { schema: sub('r2') })
     await reg('r2-ref', { schema: sub2('r2') })
@@ -39,7 +39,7 @@ describe('Confluent contract: references', () => {
     expect(res.references).toEqual([{ name: 'r2.Sub', subject: 'r2-ref', version: 1 }])
   })
 
-  // API.md §4 "a new schema may not reference a soft-deleted version (42201)";
+  // docs/API.md §4 "a new schema may not reference a soft-deleted version (42201)";
   // AbstractRestApiTest.testDeleteAndCreateWithDanglingReference / testReviveSchemaWithDanglingReference
   it('refuses a reference to a soft-deleted or permanently deleted version with 42201', async () => {
     await reg('r3-ref', { schema: sub('r3') })
@@ -52,7 +52,7 @@ describe('Confluent contract: references', () => {
     expect(hard.json().error_code).toBe(42201)
   })
 
-  // API.md §4 "A soft delete is blocked (42206) only by live referrers from other subjects; a permanent one also by
+  // docs/API.md §4 "A soft delete is blocked (42206) only by live referrers from other subjects; a permanent one also by
   // soft-deleted referrers"; referencedby "also for a soft-deleted target"; AbstractRestApiTest.testSchemaReferencesInContext
   it('blocks soft deletes only while a referrer is live and permanent deletes also by soft-deleted referrers', async () => {
     await reg('r4-ref', { schema: sub('r4') })
@@ -75,7 +75,7 @@ describe('Confluent contract: references', () => {
     expect((await t.cf('DELETE', '/subjects/r4-ref?permanent=true')).json()).toEqual([1])
   })
 
-  // API.md §4: referencedby answers 40401/40402 for a missing subject/version
+  // docs/API.md §4: referencedby answers 40401/40402 for a missing subject/version
   it('answers referencedby of a missing subject or version with 40401 / 40402', async () => {
     await reg('r5-ref', { schema: sub('r5') })
     expect((await t.cf('GET', '/subjects/r5-missing/versions/1/referencedby')).json().error_code).toBe(40401)
@@ -93,7 +93,7 @@ describe('Confluent contract: references', () => {
 
   // AbstractRestApiTest.testSchemaUnqualifiedReferencesInContext: inside context .ctx an unqualified reference subject
   // resolves in that context; it is answered unqualified by default and qualified with referenceFormat=qualified
-  // (API.md §4 lists referenceFormat on GET /schemas/ids/{id} and GET /subjects/{s}/versions/{v}).
+  // (docs/API.md §4 lists referenceFormat on GET /schemas/ids/{id} and GET /subjects/{s}/versions/{v}).
   it('answers unqualified references in a context qualified with referenceFormat=qualified', async () => {
     await reg(':.r7ctx:my_reference', { schema: sub('r7') })
     const res = await reg(':.r7ctx:my_referrer', { schema: top('r7'), references: [{ name: 'r7.Sub', subject: 'my_reference', version: 1 }] })

@@ -1,4 +1,4 @@
-// API.md §5 Compatibility test (row 11) and Levels (rows 12, 13), §6 direction rules.
+// docs/API.md §5 Compatibility test (row 11) and Levels (rows 12, 13), §6 direction rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { avroBody, expectError, reg } from './helpers.js'

@@ -1,4 +1,4 @@
-// API.md §5 "Deletes are permanent in this dialect", §3 Versions (numbering after permanent deletes).
+// docs/API.md §5 "Deletes are permanent in this dialect", §3 Versions (numbering after permanent deletes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { avroBody, expectError, reg } from './helpers.js'
@@ -90,7 +90,7 @@ describe('permanent deletes', () => {
     expectError(await t.os('DELETE', '/subjects/dl-never?permanent=true'), 404, 40402)
   })
 
-  // FAILS: API.md §5 "A subject exists from its first upsert or registration until deleted"; "A
+  // FAILS: docs/API.md §5 "A subject exists from its first upsert or registration until deleted"; "A
   // second delete is 40402 (subject) or 40403 (version)"; seed row 10 lists 40402 and 40403. The
   // subject exists, so the missing version is 40403; today 40402 "Subject 'dl-nov' not found.".
   it('DELETE .../versions/{latest,1} on an existing subject without versions is 40403', async () => {

@@ -1,4 +1,4 @@
-// API.md §5 Schema object "from the earliest live registration" and §3 Deletes (Confluent soft
+// docs/API.md §5 Schema object "from the earliest live registration" and §3 Deletes (Confluent soft
 // deletes over the same store), subject names (§3), register body without a definition.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'

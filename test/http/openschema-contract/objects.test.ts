@@ -1,4 +1,4 @@
-// API.md §5 Schema object / Subject object, §6 "carry every key, null when unset (format NONE)".
+// docs/API.md §5 Schema object / Subject object, §6 "carry every key, null when unset (format NONE)".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { avroBody, expectError, reg, rec, SCHEMA_KEYS, sleep, SUBJECT_KEYS, TIME } from './helpers.js'
@@ -140,7 +140,7 @@ describe('createdTime / lastModifiedTime update rules (§5)', () => {
     expect(b.lastModifiedTime > a.lastModifiedTime).toBe(true)
   })
 
-  // FAILS: API.md §5 Subject object: "lastModifiedTime [is set] by every upsert, level change,
+  // FAILS: docs/API.md §5 Subject object: "lastModifiedTime [is set] by every upsert, level change,
   // registration and delete"; DELETE /compatibility/{s} removes the subject's level (§5 Levels), a
   // level change. Today it leaves lastModifiedTime as it was (deleteConfig never bumps the subject).
   it('DELETE /compatibility/{s} (a level change) moves lastModifiedTime', async () => {

@@ -1,4 +1,4 @@
-// API.md §5 Register body: three spellings, serialization values and contradictions,
+// docs/API.md §5 Register body: three spellings, serialization values and contradictions,
 // schema_definition, id/version/subject ignored outside IMPORT, idempotent re-registration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'

@@ -1,4 +1,4 @@
-// API.md §5 table (thirteen endpoints, aliases, trailing slash, HTTP 200), tenant/namespace query
+// docs/API.md §5 table (thirteen endpoints, aliases, trailing slash, HTTP 200), tenant/namespace query
 // parameters, media types (§1, §5) — probed in the OpenSchema dialect (server default).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONFLUENT, createTestApp, OPENSCHEMA, type TestApp } from '../../support/test-app.js'

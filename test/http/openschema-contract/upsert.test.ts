@@ -1,4 +1,4 @@
-// API.md §5 Upsert (row 9) and §6 (upsert with compatibility sets the subject's config).
+// docs/API.md §5 Upsert (row 9) and §6 (upsert with compatibility sets the subject's config).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
 import { avroBody, expectError, reg, SUBJECT_KEYS } from './helpers.js'
@@ -100,7 +100,7 @@ describe('upsert', () => {
     expect((await t.os('GET', '/subjects/up-listed/versions')).json()).toEqual([])
   })
 
-  // FAILS: API.md §5 "A subject exists from its first upsert or registration until deleted", and
+  // FAILS: docs/API.md §5 "A subject exists from its first upsert or registration until deleted", and
   // row 7's errors (seed API row 7: 40402 subject / 40403 version; §2 "version not found" = 40403).
   // The subject exists, so a version it lacks is 40403; today 40402 "Subject 'up-x' not found.".
   it('row 7 on an upserted subject without versions: latest and 1 are 404/40403 (the subject exists)', async () => {

@@ -1,4 +1,4 @@
-// API.md §5 version segment rule (42203 on every route), §3 version parsing, §2 error catalogue
+// docs/API.md §5 version segment rule (42203 on every route), §3 version parsing, §2 error catalogue
 // (OpenSchema column), §5 Confluent-only resources with string ids and OpenSchema errors, §6.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, OPENSCHEMA, type TestApp } from '../../support/test-app.js'
