@@ -75,8 +75,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)
-  const { close: _close, ...services } = opts.registry
-  await registerRoutes(app, { ...services, version: opts.version, commitId: opts.commitId }, dialects)
+  await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app
 }

@@ -14,7 +14,7 @@ const MIGRATION_MODES = ['UPGRADE', 'DOWNGRADE', 'UPDOWN'] as const
 const DOMAIN_MODES = ['WRITE', 'READ', 'WRITEREAD'] as const
 
 const rule = z.looseObject({
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.\-]*$/, 'a rule name starts with a letter or _ and holds letters, digits, _, . and -'),
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a rule name starts with a letter or _ and holds letters, digits, _, . and -'),
   doc: z.string().nullish(),
   kind: z.enum(['TRANSFORM', 'CONDITION']).nullish(),
   mode: z.enum([...MIGRATION_MODES, ...DOMAIN_MODES]).nullish(),

@@ -77,7 +77,7 @@ const convertString = (s: Resolved | undefined, value: string): string | undefin
   const type = numericType(s)
   if (type === undefined || type === 'string' || type === 'enum') return JSON.stringify(value)
   // bytes and fixed go through ISO-8859-1, which turns anything above U+00FF into '?'.
-  if (type === 'bytes' || type === 'fixed') return JSON.stringify(value.replace(/[^\u0000-\u00ff]/g, '?'))
+  if (type === 'bytes' || type === 'fixed') return JSON.stringify(value.replace(/[\u0100-\uffff]/g, '?'))
   return undefined
 }
 

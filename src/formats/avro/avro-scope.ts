@@ -31,10 +31,6 @@ export const failure = (label: string) =>
     throw invalidSchema(`Invalid Avro ${label} at ${path === '' ? '/' : path}: ${what}`)
   }
 
-/** The entries of an object node, or a failure naming what was expected there. */
-export const objectEntries = (scope: ParseScope, node: JsonNode, path: string, what: string): Map<string, JsonNode> =>
-  node.kind === 'object' ? node.entries : scope.fail(path, `${what} must be a JSON object`)
-
 /** Human-readable JSON kinds for messages. */
 export const jsonKind = (node: JsonNode): string => (node.kind === 'null' ? 'null' : `a JSON ${node.kind}`)
 

@@ -41,8 +41,8 @@ const floatBytes = (v: OptionValue, size: 4 | 8): number[] => {
 const fixedInt = (v: OptionValue, size: 4 | 8, signed: boolean): number[] => {
   const b = Buffer.alloc(size)
   const n = intOf(v)
-  if (size === 4) signed ? b.writeInt32LE(Number(n)) : b.writeUInt32LE(Number(n))
-  else signed ? b.writeBigInt64LE(n) : b.writeBigUInt64LE(n)
+  if (size === 4) b[signed ? 'writeInt32LE' : 'writeUInt32LE'](Number(n))
+  else b[signed ? 'writeBigInt64LE' : 'writeBigUInt64LE'](n)
   return [...b]
 }
 

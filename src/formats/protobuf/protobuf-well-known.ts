@@ -120,5 +120,3 @@ export const wellKnownFile = (path: string): string | undefined => {
   if (FROM_PROTOBUFJS.has(name)) return readProtobufjsFile(name)
   return GOOGLE_PROTOBUF[name]
 }
-
-export const isWellKnownFile = (path: string): boolean => wellKnownFile(path) !== undefined

@@ -38,6 +38,7 @@ export const splitStatements = (text: string): string[] =>
  * tables go into the connection's current schema explicitly: otherwise Kysely finds another schema's
  * tables on the search of the catalog and skips creating its own.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's documented type for migrations: they run on any database shape
 export const migrate = async (db: Kysely<any>, dir: string): Promise<void> => {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
   const migrator = new Migrator({ db, provider: new SqlFileProvider(dir), migrationTableSchema: rows[0]?.schema ?? 'public' })

@@ -24,8 +24,8 @@ describe('compatibility test (row 11)', () => {
     expectError(await test('cl-s', '2147483647', avroBody('ClS')), 404, 40403)
   })
 
-  // FAILS: §5 "A subject exists from its first upsert"; row 11 "a missing version 404/40403"
-  // (seed row 11: 40402 subject / 40403 version). Today 40402 for an upserted subject.
+  // §5 "A subject exists from its first upsert"; row 11 "a missing version 404/40403"
+  // (seed row 11: 40402 subject / 40403 version).
   it('an existing (upserted) subject without versions is 40403 for latest and for 1', async () => {
     await t.os('POST', '/subjects/cl-nov', {})
     expectError(await test('cl-nov', 'latest', avroBody('ClS')), 404, 40403)

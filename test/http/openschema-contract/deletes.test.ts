@@ -90,9 +90,9 @@ describe('permanent deletes', () => {
     expectError(await t.os('DELETE', '/subjects/dl-never?permanent=true'), 404, 40402)
   })
 
-  // FAILS: docs/API.md §5 "A subject exists from its first upsert or registration until deleted"; "A
+  // docs/API.md §5 "A subject exists from its first upsert or registration until deleted"; "A
   // second delete is 40402 (subject) or 40403 (version)"; seed row 10 lists 40402 and 40403. The
-  // subject exists, so the missing version is 40403; today 40402 "Subject 'dl-nov' not found.".
+  // subject exists, so the missing version is 40403.
   it('DELETE .../versions/{latest,1} on an existing subject without versions is 40403', async () => {
     await t.os('POST', '/subjects/dl-nov', {})
     expectError(await t.os('DELETE', '/subjects/dl-nov/versions/1'), 404, 40403)

@@ -140,9 +140,9 @@ describe('createdTime / lastModifiedTime update rules (§5)', () => {
     expect(b.lastModifiedTime > a.lastModifiedTime).toBe(true)
   })
 
-  // FAILS: docs/API.md §5 Subject object: "lastModifiedTime [is set] by every upsert, level change,
+  // docs/API.md §5 Subject object: "lastModifiedTime [is set] by every upsert, level change,
   // registration and delete"; DELETE /compatibility/{s} removes the subject's level (§5 Levels), a
-  // level change. Today it leaves lastModifiedTime as it was (deleteConfig never bumps the subject).
+  // level change.
   it('DELETE /compatibility/{s} (a level change) moves lastModifiedTime', async () => {
     await reg(t, 'ob-t5', avroBody('ObT5'))
     await t.os('PUT', '/compatibility/ob-t5', { compatibility: 'FULL' })

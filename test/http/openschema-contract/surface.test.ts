@@ -2,7 +2,7 @@
 // parameters, media types (§1, §5) — probed in the OpenSchema dialect (server default).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONFLUENT, createTestApp, OPENSCHEMA, type TestApp } from '../../support/test-app.js'
-import { avroBody, expectError, reg, rec } from './helpers.js'
+import { avroBody, expectError, reg } from './helpers.js'
 
 let t: TestApp
 let id1: string

@@ -100,9 +100,9 @@ describe('upsert', () => {
     expect((await t.os('GET', '/subjects/up-listed/versions')).json()).toEqual([])
   })
 
-  // FAILS: docs/API.md §5 "A subject exists from its first upsert or registration until deleted", and
+  // docs/API.md §5 "A subject exists from its first upsert or registration until deleted", and
   // row 7's errors (seed API row 7: 40402 subject / 40403 version; §2 "version not found" = 40403).
-  // The subject exists, so a version it lacks is 40403; today 40402 "Subject 'up-x' not found.".
+  // The subject exists, so a version it lacks is 40403.
   it('row 7 on an upserted subject without versions: latest and 1 are 404/40403 (the subject exists)', async () => {
     await up('up-nover', { app: 'x' })
     expectError(await t.os('GET', '/subjects/up-nover/versions/latest/schema'), 404, 40403)
