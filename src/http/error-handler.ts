@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isRegistryError, RegistryError, type ErrorKind } from '../errors/registry-error.js'
+import { IncompatibleSchemaError } from '../services/compatibility-service.js'
+import { incompatibleSchemaMessage } from './dialects/compatibility-messages.js'
 import { errorBody, errorCode } from './error-codes.js'
 
 // Fastify's own errors for bad input, as catalogue kinds.
@@ -37,7 +39,9 @@ export const sendError = (request: FastifyRequest, reply: FastifyReply, error: u
   if (status >= 500) request.log.error({ err: re.cause ?? re, kind: re.kind }, 'request failed')
   else request.log.info({ kind: re.kind, code }, re.message)
   // 5xx bodies never carry driver messages or stacks
-  const message = status >= 500 ? (re.kind === 'INTERNAL' ? 'Internal Server Error' : re.message) : re.message
+  // a rejected registration carries its findings, which the dialect words
+  const text = re instanceof IncompatibleSchemaError ? incompatibleSchemaMessage(request.dialect, re.subject, re.result) : re.message
+  const message = status >= 500 ? (re.kind === 'INTERNAL' ? 'Internal Server Error' : re.message) : text
   return reply.status(status).send(errorBody(request.dialect, code, message))
 }
 

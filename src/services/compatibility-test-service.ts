@@ -8,6 +8,7 @@ import type { ConfigService } from './config-service.js'
 import type { ContentService } from './content-service.js'
 import type { RegisterInput, RegisterService } from './register-service.js'
 import { comparedVersions } from './compared-versions.js'
+import { reservedCheck } from './compatibility-reserved.js'
 import { resolveVersion, versionNotFound } from './version-resolution.js'
 
 /**
@@ -27,7 +28,7 @@ export const createCompatibilityTestService = ({
   registrar: RegisterService
   config: ConfigService
 }) => ({
-  async test(given: RegisterInput, target: VersionSpec | 'all', opts: { verbose: boolean; missingSubjectIsCompatible: boolean; invalidAsIncompatible: boolean }): Promise<CompatibilityResult> {
+  async test(given: RegisterInput, target: VersionSpec | 'all', opts: { missingSubjectIsCompatible: boolean; invalidAsIncompatible: boolean }): Promise<CompatibilityResult> {
     const input = { ...given, subject: await config.aliasOf(given.subject) }
     const ref = input.subject
     // An explicit version must exist (40402) even when the subject does not; `latest` and `all` on a
@@ -47,11 +48,16 @@ export const createCompatibilityTestService = ({
     try {
       prepared = await registrar.prepareFor(input)
     } catch (e) {
-      if (opts.invalidAsIncompatible && isRegistryError(e) && e.kind === 'INVALID_SCHEMA') return { compatible: false, messages: [e.message] }
+      if (opts.invalidAsIncompatible && isRegistryError(e) && e.kind === 'INVALID_SCHEMA') {
+        const cfg = await config.effectiveConfig(ref)
+        return { compatible: false, incompatibilities: [], level: cfg.compatibilityLevel ?? 'BACKWARD', validateFields: cfg.validateFields ?? false, invalid: e.message }
+      }
       throw e
     }
     const { candidate, live, cfg } = prepared
     const level: CompatibilityLevel = cfg.compatibilityLevel ?? 'BACKWARD'
+    // Reserved names are checked against the version tested, or the latest for `all` (Confluent)
+    const reserved = await reservedCheck(store, cfg, candidate, target === 'all' ? live.at(-1) : pinned)
     // One pinned version is compared in the level's direction, transitive or not.
     const effective = target === 'all' || !levelPlan(level).transitive ? level : (level.replace('_TRANSITIVE', '') as CompatibilityLevel)
     const versions = target === 'all' ? await comparedVersions(store, candidate, live, cfg, effective) : pinned ? [pinned] : []
@@ -63,8 +69,9 @@ export const createCompatibilityTestService = ({
       level: effective,
       policy: cfg.compatibilityPolicy ?? 'STRICT',
       validateFields: cfg.validateFields,
+      reserved,
     })
-    return opts.verbose ? result : { compatible: result.compatible, messages: [] }
+    return result
   },
 })
 

@@ -8,9 +8,11 @@ export const serialization = (type: SchemaType | undefined): string => (type ===
 /** The spec's time form, UTC without zone: `2021-09-14T02:26:09.018`. */
 export const openSchemaTime = (d: Date | null | undefined): string | null => (d ? d.toISOString().replace(/Z$/, '') : null)
 
-/** `schemaDefinition` embeds JSON formats as JSON values and Protobuf as text. */
-export const schemaDefinition = (schema: string, as: 'json' | 'text'): unknown => {
-  if (as === 'text') return schema
+/**
+ * `schemaDefinition` embeds a schema whose text is JSON (Avro, JSON Schema) as a JSON value, and any
+ * other (Protobuf) as text.
+ */
+export const schemaDefinition = (schema: string): unknown => {
   try {
     return JSON.parse(schema)
   } catch {
@@ -29,7 +31,7 @@ export interface Registration {
 export const NO_REGISTRATION: Registration = { subject: null, version: null, name: null, comment: null, validator: null }
 
 /** The Schema object: every key present, `null` when unset, `id` a decimal string. */
-export const openSchemaSchema = (v: SchemaView, reg: Registration, as: 'json' | 'text') => ({
+export const openSchemaSchema = (v: SchemaView, reg: Registration) => ({
   id: String(v.id),
   subject: reg.subject,
   version: reg.version,
@@ -37,7 +39,7 @@ export const openSchemaSchema = (v: SchemaView, reg: Registration, as: 'json' | 
   comment: reg.comment,
   serialization: serialization(v.schemaType),
   schemaType: v.schemaType,
-  schemaDefinition: schemaDefinition(v.schema, as),
+  schemaDefinition: schemaDefinition(v.schema),
   validator: reg.validator,
 })
 

@@ -10,7 +10,7 @@ const byIdQuery = z.object({ subject: text, format: text, referenceFormat: text,
 
 export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
   const r = typed(app)
-  const { schemas, formats } = registry
+  const { schemas } = registry
 
   const scopeOfQuery = (req: FastifyRequest, subject: string | undefined) => schemas.subjectScope(subject, req.registryContext, req.contextPinned)
 
@@ -22,7 +22,7 @@ export const schemaRoutes = async (app: FastifyInstance, { registry }: RouteDeps
     if (request.dialect === 'openschema') {
       const reg = await schemas.earliestRegistration(context, id)
       const annotations = reg ? { ...reg, subject: qualifySubject({ context, name: reg.subject }) } : NO_REGISTRATION
-      return openSchemaSchema(view, annotations, formats.get(view.schemaType).definitionAs)
+      return openSchemaSchema(view, annotations)
     }
     const all = await schemas.registrations(context, id, true)
     const body: Record<string, unknown> = confluentSchemaById(view, await schemas.render(view, q.format), all.length > 0 && all.every((g) => g.deleted))

@@ -15,7 +15,7 @@ const existenceOf = (req: FastifyRequest): SubjectExistence => (req.dialect === 
 
 export const versionRoutes = async (app: FastifyInstance, { registry }: RouteDeps) => {
   const r = typed(app)
-  const { subjects, deletes, registrar, schemas, formats } = registry
+  const { subjects, deletes, registrar, schemas } = registry
 
   r.get(
     '/subjects/:subject/versions',
@@ -50,7 +50,7 @@ export const versionRoutes = async (app: FastifyInstance, { registry }: RouteDep
     const ref = subjectOf(req, req.params.subject)
     const v = await subjects.version(ref, spec, req.dialect === 'confluent' && req.query.deleted, existenceOf(req))
     if (req.dialect === 'confluent') return reply.send(await schemas.render(v, req.query.format))
-    return { ...(await openSchemaSubjectOf(registry, ref)), schema: openSchemaSchema(v, registrationOf(v), formats.get(v.schemaType).definitionAs) }
+    return { ...(await openSchemaSubjectOf(registry, ref)), schema: openSchemaSchema(v, registrationOf(v)) }
   })
 
   r.get('/subjects/:subject/versions/:version/referencedby', { schema: { params: versionParams, querystring: z.object({ deleted: flag, offset: count, limit: count }) } }, async (req) => {

@@ -1,0 +1,39 @@
+import { SCHEMA_TYPE_MISMATCH, UNEXPECTED_ERROR } from '../../../formats/format-plugin.js'
+import { FIELD_CONFLICTS_WITH_RESERVED_FIELD, RESERVED_FIELD_REMOVED } from '../../../services/compatibility-reserved.js'
+import { describeWithRoles, type CompatibilityResult, type DirectedIncompatibility } from '../../../services/compatibility-result.js'
+
+// Confluent's SchemaValidatorBuilder names the schema being checked "new" and the stored one "old".
+const ROLES = { candidate: 'new', earlier: 'old' }
+
+// Messages Confluent writes as a sentence of their own rather than as a Difference's toString().
+const SENTENCES = new Set([SCHEMA_TYPE_MISMATCH, UNEXPECTED_ERROR, RESERVED_FIELD_REMOVED, FIELD_CONFLICTS_WITH_RESERVED_FIELD])
+
+/**
+ * One difference as Confluent prints it: Avro's Difference (it carries additionalInfo) in single
+ * quotes, JSON Schema's and Protobuf's in double quotes, sentences as they are.
+ */
+export const confluentDifference = (i: DirectedIncompatibility): string => {
+  const description = describeWithRoles(i, ROLES)
+  if (SENTENCES.has(i.kind)) return description
+  if (i.info !== undefined) return `{errorType:'${i.kind}', description:'${description}', additionalInfo:'${i.info}'}`
+  return `{errorType:"${i.kind}", description:"${description}"}`
+}
+
+/**
+ * Confluent's verbose compatibility messages: the differences, then the version compared, its
+ * schema, and the config that applied; a parse error alone; nothing when compatible.
+ */
+export const confluentCompatibilityMessages = (result: CompatibilityResult): string[] => {
+  if (result.invalid !== undefined) return [result.invalid]
+  if (result.compatible) return []
+  const compared = result.compared ? [`{oldSchemaVersion: ${result.compared.version}}`, `{oldSchema: '${result.compared.schema}'}`] : []
+  return [
+    ...result.incompatibilities.map(confluentDifference),
+    ...compared,
+    `{validateFields: '${result.validateFields}', compatibility: '${result.level}'}`,
+  ]
+}
+
+/** The message of Confluent's 409 for a registration the compatibility rules reject. */
+export const confluentIncompatibleSchemaMessage = (subject: string, result: CompatibilityResult): string =>
+  `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${confluentCompatibilityMessages(result).join(', ')}]`
