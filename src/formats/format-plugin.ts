@@ -39,7 +39,10 @@ export interface ParseOptions {
 }
 
 export interface CheckOptions {
-  /** A subject config's `compatibilityPolicy`; only JSON Schema reads it (LENIENT relaxes open models). */
+  /**
+   * A subject config's `compatibilityPolicy`. JSON Schema reads LENIENT (it relaxes open models);
+   * Avro reads LOGICAL (it adds the rules a table column can follow). Otherwise as STRICT.
+   */
   policy: 'STRICT' | 'LENIENT' | 'LOGICAL'
 }
 

@@ -1,7 +1,8 @@
 import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
-import { SCHEMA_TYPE_MISMATCH, type FormatPlugin, type Incompatibility, type ParsedSchema } from '../format-plugin.js'
+import { SCHEMA_TYPE_MISMATCH, type CheckOptions, type FormatPlugin, type Incompatibility, type ParsedSchema } from '../format-plugin.js'
 import { writeCanonical, writeResolved } from './avro-canonical.js'
 import { ResolutionError, resolutionFindings } from './avro-compatibility.js'
+import { logicalFindings } from './avro-logical.js'
 import { toIncompatibility, unexpectedFailure } from './avro-messages.js'
 import { avroFieldNames, type AvroParsed } from './avro-model.js'
 import { parseAvro } from './avro-parse.js'
@@ -21,14 +22,16 @@ const avroValue = (parsed: ParsedSchema): AvroParsed => {
   return parsed.value as AvroParsed
 }
 
-const checkReadable = (reader: ParsedSchema, writer: ParsedSchema): Incompatibility[] => {
+const checkReadable = (reader: ParsedSchema, writer: ParsedSchema, options: CheckOptions): Incompatibility[] => {
   if (writer.type !== 'AVRO') {
     return [{ kind: SCHEMA_TYPE_MISMATCH, path: '/', description: 'Incompatible because of different schema type' }]
   }
   const r = avroValue(reader)
   const w = avroValue(writer)
   try {
-    return resolutionFindings(r, w).map(toIncompatibility)
+    const native = resolutionFindings(r, w).map(toIncompatibility)
+    // LOGICAL adds its rules to Avro's own, never relaxes them (Confluent's LogicalPolicyChecker)
+    return options?.policy === 'LOGICAL' ? [...native, ...logicalFindings(r, w)] : native
   } catch (e) {
     if (e instanceof ResolutionError) return [unexpectedFailure(e.message)]
     throw e
@@ -40,7 +43,7 @@ export const avroFormat: FormatPlugin = {
   parse: (text, references, options) =>
     guarded('parsing', () => ({ type: 'AVRO', value: parseAvro(text, references, options) })),
   canonical: (parsed, options) => guarded('printing', () => writeCanonical(avroValue(parsed), options)),
-  checkReadable: ({ reader, writer }) => guarded('the compatibility check', () => checkReadable(reader, writer)),
+  checkReadable: ({ reader, writer, options }) => guarded('the compatibility check', () => checkReadable(reader, writer, options)),
   fieldNames: (parsed) => avroFieldNames(avroValue(parsed)),
   // Confluent serves `format=resolved` for Avro: referenced types written out in place.
   render: (parsed, format) => (format === 'resolved' ? guarded('printing', () => writeResolved(avroValue(parsed))) : undefined),
