@@ -39,6 +39,22 @@ describe('Confluent: compatibilityPolicy LOGICAL', () => {
   })
 })
 
+describe('LOGICAL with a forward level', () => {
+  it('is refused on the config with 422/42203 (Confluent) and 422/42204 (OpenSchema), whichever field the request sets', async () => {
+    const both = await t.cf('PUT', '/config/lg-fwd', { compatibility: 'FORWARD', compatibilityPolicy: 'LOGICAL' })
+    expect(both.statusCode).toBe(422)
+    expect(both.json()).toEqual({
+      error_code: 42203,
+      message: 'compatibilityPolicy=LOGICAL cannot be combined with compatibilityLevel=FORWARD: Iceberg only supports backward-compatible schema evolution',
+    })
+    expect((await t.cf('PUT', '/config/lg-fwd', { compatibilityPolicy: 'LOGICAL' })).statusCode).toBe(200)
+    expect((await t.cf('PUT', '/config/lg-fwd', { compatibility: 'FORWARD_TRANSITIVE' })).json().error_code).toBe(42203)
+    expect((await t.cf('PUT', '/config/lg-fwd', { compatibility: 'FULL' })).statusCode).toBe(200)
+    const os = await t.os('PUT', '/config', { compatibility: 'FORWARD', compatibilityPolicy: 'LOGICAL' })
+    expect([os.statusCode, os.json().errorCode]).toEqual([422, 42204])
+  })
+})
+
 describe('OpenSchema: compatibilityPolicy LOGICAL', () => {
   it('rejects dropping a field with 409/40901, and says why in its own words on the compatibility test', async () => {
     await subject('lg-os', 'LOGICAL')
