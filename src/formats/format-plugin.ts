@@ -26,11 +26,10 @@ export const READER = '{reader}'
 /** The placeholder for the writing schema's role in {@link Incompatibility.description}. */
 export const WRITER = '{writer}'
 
-/**
- * Kinds whose description is a whole sentence of its own rather than one difference found by the
- * diff: a comparison that failed, and schemas of different types.
- */
+// Two kinds are whole sentences rather than differences the diff found; Confluent prints them bare.
+/** The comparison itself failed (Confluent: `Unexpected exception during compatibility check: ...`). */
 export const UNEXPECTED_ERROR = 'UNEXPECTED_ERROR'
+/** The two schemas are of different types (`Incompatible because of different schema type`). */
 export const SCHEMA_TYPE_MISMATCH = 'SCHEMA_TYPE_MISMATCH'
 
 export interface ParseOptions {
