@@ -16,13 +16,15 @@ const TEXTS: Describe = {
   VERSION_NOT_SOFT_DELETED: (d) => `Subject '${d.subject}' Version ${d.version} was not deleted first before being permanently deleted`,
   SUBJECT_CONFIG_NOT_FOUND: (d) => `Subject '${d.subject}' does not have subject-level compatibility configured`,
   SUBJECT_MODE_NOT_FOUND: (d) => `Subject '${d.subject}' does not have subject-level mode configured`,
-  INCOMPATIBLE_SCHEMA: (d) => `Schema being registered is incompatible with an earlier schema for subject "${d.subject}", details: [${d.messages.join(', ')}]`,
+  // a summary for logs: the dialects write the details from the report
+  INCOMPATIBLE_SCHEMA: (d) => `Schema being registered is incompatible with an earlier schema for subject "${d.subject}"`,
   INVALID_SUBJECT: (d) => `The specified subject '${d.subject}' is not a valid subject name.`,
   INVALID_VERSION: (d) => `The specified version '${d.version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,
   INVALID_COMPATIBILITY_LEVEL: (d) =>
-    d.field === 'compatibility'
+    d.reason ??
+    (d.field === 'compatibility'
       ? 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive'
-      : `Invalid compatibility policy ${String(d.value)}`,
+      : `Invalid compatibility policy ${String(d.value)}`),
   REFERENCE_EXISTS: (d) => `One or more references exist to the schema {subject=${d.subject},version=${d.version}}.`,
   CONTEXT_NOT_EMPTY: (d) => `Context ${d.context} is not empty`,
   BAD_ID_PARAMETER: (d) => `Invalid schema id '${d.id}'`,

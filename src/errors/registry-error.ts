@@ -56,6 +56,13 @@ export interface Reason {
   reason: string
 }
 
+/**
+ * The compatibility checker's result carried by INCOMPATIBLE_SCHEMA. The catalogue imports nothing,
+ * so the services give it its fields by declaration merging (`services/compatibility-result.ts`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface IncompatibilityReport {}
+
 /** What each kind carries: the data a presenter needs to word the error in its dialect. */
 export interface KindDetails {
   /** `id` is a schema id or a guid; absent when a lookup by content found nothing. */
@@ -70,11 +77,12 @@ export interface KindDetails {
   VERSION_NOT_SOFT_DELETED: { subject: string; version: number }
   SUBJECT_CONFIG_NOT_FOUND: { subject: string }
   SUBJECT_MODE_NOT_FOUND: { subject: string }
-  /** `messages` are the compatibility checker's verbose messages, already in the dialect's words. */
-  INCOMPATIBLE_SCHEMA: { subject: string; messages: string[] }
+  /** `report` is the checker's result, which each dialect words its own way. */
+  INCOMPATIBLE_SCHEMA: { subject: string; report: IncompatibilityReport }
   INVALID_SUBJECT: { subject: string }
   INVALID_VERSION: { version: string }
-  INVALID_COMPATIBILITY_LEVEL: { value: unknown; field: 'compatibility' | 'compatibilityPolicy' }
+  /** `reason` replaces the default text where the value is valid alone but not in combination. */
+  INVALID_COMPATIBILITY_LEVEL: { value: unknown; field: 'compatibility' | 'compatibilityPolicy'; reason?: string }
   REFERENCE_EXISTS: { subject: string; version: number }
   CONTEXT_NOT_EMPTY: { context: string }
   BAD_ID_PARAMETER: { id: string }

@@ -1,17 +1,36 @@
 import type { ResolvedReference, SchemaType } from '../domain/schema-types.js'
 
-/** One difference that makes `reader` unable to read data written with `writer`. */
+/**
+ * One difference that makes `reader` unable to read data written with `writer`, in no API's words:
+ * a plugin knows the reader and the writer, never which of them is being registered, so texts name
+ * the two sides by role and presenters put the dialect's words in (Confluent says "new" and "old").
+ * Plain data: results cross to worker threads by structured clone.
+ */
 export interface Incompatibility {
   /** Confluent's difference / incompatibility type, e.g. `READER_FIELD_MISSING_DEFAULT_VALUE`. */
   kind: string
   /** Where in the schema, as a JSON pointer or a Protobuf path, e.g. `/fields/2`. */
   path: string
   /**
-   * The verbose message exactly as Confluent writes it, e.g.
-   * `{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'...', additionalInfo:'...'}`.
+   * What breaks, with {@link READER} and {@link WRITER} standing for the two schemas, e.g.
+   * `The field 'x' at path '/fields/1' in the {reader} schema has no default value and is missing
+   * in the {writer} schema`. Empty when Confluent has no description for the kind.
    */
-  message: string
+  description: string
+  /** Extra detail Avro reports (Java's `Incompatibility.getMessage()`); absent for other formats. */
+  info?: string
 }
+
+/** The placeholder for the reading schema's role in {@link Incompatibility.description}. */
+export const READER = '{reader}'
+/** The placeholder for the writing schema's role in {@link Incompatibility.description}. */
+export const WRITER = '{writer}'
+
+// Two kinds are whole sentences rather than differences the diff found; Confluent prints them bare.
+/** The comparison itself failed (Confluent: `Unexpected exception during compatibility check: ...`). */
+export const UNEXPECTED_ERROR = 'UNEXPECTED_ERROR'
+/** The two schemas are of different types (`Incompatible because of different schema type`). */
+export const SCHEMA_TYPE_MISMATCH = 'SCHEMA_TYPE_MISMATCH'
 
 export interface ParseOptions {
   /** New schemas are parsed strictly (names, defaults); stored ones leniently: they were valid once. */
@@ -19,14 +38,11 @@ export interface ParseOptions {
 }
 
 export interface CheckOptions {
-  /** A subject config's `compatibilityPolicy`; only JSON Schema reads it (LENIENT relaxes open models). */
-  policy: 'STRICT' | 'LENIENT' | 'LOGICAL'
   /**
-   * Whether `reader` is the schema being registered (a BACKWARD check) or a stored version (FORWARD).
-   * Only the wording of messages depends on it: Confluent's texts say "new" and "old" schema.
-   * Absent: the reader is the new schema.
+   * A subject config's `compatibilityPolicy`. JSON Schema reads LENIENT (it relaxes open models);
+   * Avro reads LOGICAL (it adds the rules a table column can follow). Otherwise as STRICT.
    */
-  readerIsNew?: boolean
+  policy: 'STRICT' | 'LENIENT' | 'LOGICAL'
 }
 
 /** A schema parsed by its plugin; only that plugin looks inside `value`. */
@@ -43,11 +59,6 @@ export interface ParsedSchema {
 export interface FormatPlugin {
   readonly type: SchemaType
   /**
-   * How OpenSchema's `schemaDefinition` shows a schema: `json` embeds it as a JSON value (Avro, JSON
-   * Schema), `text` as a string (Protobuf).
-   */
-  readonly definitionAs: 'json' | 'text'
-  /**
    * Parses schema text (for Protobuf also base64 of a serialized FileDescriptorProto). `references`
    * holds every schema the text refers to, loaded recursively.
    */
@@ -60,6 +71,12 @@ export interface FormatPlugin {
   canonical(parsed: ParsedSchema, options: { normalize: boolean }): string
   /** Empty when a consumer holding `reader` can decode every message produced with `writer`. */
   checkReadable(args: { reader: ParsedSchema; writer: ParsedSchema; options: CheckOptions }): Incompatibility[]
+  /**
+   * The names of the schema's top-level fields, which `confluent:reserved` metadata may not use
+   * (Confluent's `hasTopLevelField`). Empty when the schema has no fields (an Avro enum, a JSON
+   * Schema without `properties`).
+   */
+  fieldNames(parsed: ParsedSchema): string[]
   /**
    * The schema in an alternative output format (`?format=`): Protobuf's `serialized` (base64 of the
    * descriptor). Undefined when the plugin has no such format, so the stored text is served.

@@ -45,6 +45,16 @@ export const applyPatch = (stored: RegistryConfig | undefined, patch: ConfigPatc
   return Object.keys(next).length === 0 ? undefined : (next as RegistryConfig)
 }
 
+/**
+ * Confluent refuses LOGICAL with a forward level: the tables it protects (Iceberg) only evolve
+ * backward. The level and policy are the request's, else those in effect (Confluent's order).
+ */
+const assertPolicyFitsLevel = (level: CompatibilityLevel | undefined, policy: string | undefined) => {
+  if (policy === 'LOGICAL' && (level === 'FORWARD' || level === 'FORWARD_TRANSITIVE')) {
+    throw new RegistryError('INVALID_COMPATIBILITY_LEVEL', { value: policy, field: 'compatibilityPolicy', reason: `compatibilityPolicy=LOGICAL cannot be combined with compatibilityLevel=${level}: Iceberg only supports backward-compatible schema evolution` })
+  }
+}
+
 export const createConfigService = ({ store, defaultLevel }: { store: RegistryStore; defaultLevel: CompatibilityLevel }) => {
   const serverDefault: RegistryConfig = { compatibilityLevel: defaultLevel }
 
@@ -94,6 +104,8 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
       const valid = validatePatch(patch)
       return store.transaction(async (tx) => {
         await assertWritable(tx, ref)
+        const current = await effectiveConfig(tx, ref)
+        assertPolicyFitsLevel(valid.compatibilityLevel ?? current.compatibilityLevel, valid.compatibilityPolicy ?? current.compatibilityPolicy)
         const key = scopeKey(ref)
         const next = applyPatch(await tx.config(key), valid)
         await tx.setConfig(key, next)

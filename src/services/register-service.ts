@@ -7,6 +7,8 @@ import { invalidSchema, RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
 import type { Analyzer } from './analysis/analyzer.js'
 import { comparedVersions } from './compared-versions.js'
+import { reservedCheck } from './compatibility-reserved.js'
+import { incompatibleSchema } from './compatibility-result.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
 import type { Policy } from './policy.js'
@@ -39,9 +41,6 @@ type Deps = {
   analyzer: Analyzer
   config: ConfigService
 }
-
-const incompatible = (ref: SubjectRef, messages: string[]) =>
-  new RegistryError('INCOMPATIBLE_SCHEMA', { subject: qualifySubject(ref), messages })
 
 /** Metadata and rule set as stored: merge(merge(config default, given or inherited), config override). */
 const effectiveExtras = (input: RegisterInput, latest: PreparedLike | undefined, config: RegistryConfig) => ({
@@ -82,7 +81,9 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
     const level = cfg.compatibilityLevel ?? 'BACKWARD'
     const compared = await comparedVersions(tx, candidate, input.version === -1 ? live.slice(-1) : live, cfg, level)
     const previous = await content.versionSources(tx, compared)
-    if (previous.length === 0) return
+    // validateFields checks reserved names against the latest version, whatever the level or group
+    const reserved = await reservedCheck(tx, cfg, candidate, live.at(-1))
+    if (previous.length === 0 && !reserved) return
     const result = await analyzer.run({
       kind: 'check',
       candidate: content.candidateSource(candidate),
@@ -90,8 +91,9 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
       level,
       policy: cfg.compatibilityPolicy ?? 'STRICT',
       validateFields: cfg.validateFields,
+      reserved,
     })
-    if (!result.compatible) throw incompatible(input.subject, result.messages)
+    if (!result.compatible) throw incompatibleSchema(qualifySubject(input.subject), result)
   }
 
   /** Binds the content to an id: the explicit one in IMPORT (never rebinding an id), else dedupe. */

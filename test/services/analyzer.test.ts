@@ -30,6 +30,25 @@ describe('analyzer', () => {
     expect(viaWorker).toEqual(await inline.run(check))
   })
 
+  it('carries the structured result, reserved-field findings included, out of a worker thread', async () => {
+    const check = {
+      kind: 'check' as const,
+      candidate: source(record([{ name: 'a', type: 'string' }, { name: 'ssn', type: 'int' }])),
+      previous: [{ ...source(record([{ name: 'a', type: 'string' }])), version: 4 }],
+      level: 'FULL' as const,
+      policy: 'STRICT' as const,
+      validateFields: true,
+      reserved: { current: ['ssn'], previous: ['ssn'] },
+    }
+    const viaWorker = await inWorkers.run(check)
+    expect(viaWorker).toMatchObject({ compatible: false, level: 'FULL', validateFields: true, compared: { version: 4 } })
+    expect(viaWorker.incompatibilities.map((i) => [i.kind, i.direction])).toEqual([
+      ['FIELD_CONFLICTS_WITH_RESERVED_FIELD', 'backward'],
+      ['READER_FIELD_MISSING_DEFAULT_VALUE', 'backward'],
+    ])
+    expect(viaWorker).toEqual(await inline.run(check))
+  })
+
   it('carries an invalid schema out of a worker as INVALID_SCHEMA with its message', async () => {
     const job = { kind: 'canonical' as const, source: source('{"type":"record","name":"X"}'), strict: true, normalize: false }
     const inlineError = await inline.run(job).catch((e) => e)

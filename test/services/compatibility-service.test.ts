@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createFormats } from '../../src/formats/formats.js'
+import { confluentCompatibilityMessages } from '../../src/http/dialects/confluent/compatibility-messages.js'
 import { createCompatibilityService, type PreviousVersion } from '../../src/services/compatibility-service.js'
 
 const formats = createFormats()
@@ -50,12 +51,44 @@ describe('compatibility levels over checkReadable', () => {
     expect(check('FORWARD_TRANSITIVE', [older, v1], v2).compatible).toBe(false)
   })
 
-  it('reports Confluent-style messages with the old version, schema and level', () => {
+  it('reports structured findings with their direction, the version that failed and the config', () => {
     const result = check('BACKWARD', [v3], v1)
-    expect(result.messages.at(-3)).toBe('{oldSchemaVersion: 1}')
-    expect(result.messages.at(-2)).toBe(`{oldSchema: '${v3}'}`)
-    expect(result.messages.at(-1)).toBe("{validateFields: 'false', compatibility: 'BACKWARD'}")
-    expect(result.messages[0]).toContain('READER_FIELD_MISSING_DEFAULT_VALUE')
+    expect(result).toEqual({
+      compatible: false,
+      incompatibilities: [
+        {
+          kind: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+          path: '/fields/0',
+          description: "The field 'a' at path '/fields/0' in the {reader} schema has no default value and is missing in the {writer} schema",
+          info: 'a',
+          direction: 'backward',
+        },
+      ],
+      compared: { version: 1, schema: v3 },
+      level: 'BACKWARD',
+      validateFields: false,
+    })
+    expect(structuredClone(result)).toEqual(result)
+  })
+
+  it('tags FULL findings backward first, then forward', () => {
+    // v1 -> v4: the new reader lacks a default for c (backward); the old reader lacks one for a (forward)
+    const v4 = record([{ name: 'c', type: 'string' }])
+    const result = check('FULL', [v1], v4)
+    expect(result.incompatibilities.map((i) => [i.direction, i.info])).toEqual([
+      ['backward', 'c'],
+      ['forward', 'a'],
+    ])
+  })
+
+  it('is Confluent-style through the Confluent renderer: the differences, the old version, its schema and the config', () => {
+    const messages = confluentCompatibilityMessages(check('BACKWARD', [v3], v1))
+    expect(messages).toEqual([
+      "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'a' at path '/fields/0' in the new schema has no default value and is missing in the old schema', additionalInfo:'a'}",
+      '{oldSchemaVersion: 1}',
+      `{oldSchema: '${v3}'}`,
+      "{validateFields: 'false', compatibility: 'BACKWARD'}",
+    ])
   })
 
   it('is incompatible across schema types under every level but NONE', () => {
@@ -63,7 +96,8 @@ describe('compatibility levels over checkReadable', () => {
     const previous = [{ version: 1, schemaType: 'JSON' as const, schema: '{"type":"string"}', parsed: json.parse('{"type":"string"}', [], { strict: false }) }]
     const result = service.check({ candidate: candidate(v1), previous, level: 'BACKWARD', policy: 'STRICT' })
     expect(result.compatible).toBe(false)
-    expect(result.messages[0]).toBe('Incompatible because of different schema type')
+    expect(result.incompatibilities.map((i) => i.kind)).toEqual(['SCHEMA_TYPE_MISMATCH'])
+    expect(confluentCompatibilityMessages(result)[0]).toBe('Incompatible because of different schema type')
     expect(service.check({ candidate: candidate(v1), previous, level: 'NONE', policy: 'STRICT' }).compatible).toBe(true)
   })
 })

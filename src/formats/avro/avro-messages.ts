@@ -1,4 +1,4 @@
-import type { Incompatibility } from '../format-plugin.js'
+import { READER, UNEXPECTED_ERROR, WRITER, type Incompatibility } from '../format-plugin.js'
 
 /** Avro Java's `SchemaCompatibility.SchemaIncompatibilityType`. */
 export type AvroIncompatibilityKind =
@@ -18,37 +18,30 @@ export interface Finding {
   info: string
 }
 
-/** Who the reader and the writer are in Confluent's words: `new` and `old`, in either order. */
-export interface Labels {
-  reader: string
-  writer: string
-}
-
 /**
- * Confluent's `Difference.error()` for Avro, with the `%s` placeholders filled in as its
- * SchemaValidatorBuilder does: the reader's label first, the writer's second.
+ * Confluent's `Difference.error()` descriptions for Avro, its `%s` placeholders (the reader's role
+ * first, the writer's second) left as {@link READER} and {@link WRITER} for the presenter.
  */
-export const describeFinding = ({ kind, path, info }: Finding, { reader, writer }: Labels): string => {
-  const description = {
-    FIXED_SIZE_MISMATCH: `The size of FIXED type field at path '${path}' in the ${reader} schema does not match with the ${writer} schema`,
-    TYPE_MISMATCH: `The type (path '${path}') of a field in the ${reader} schema does not match with the ${writer} schema`,
+export const describeFinding = ({ kind, path, info }: Finding): string =>
+  ({
+    FIXED_SIZE_MISMATCH: `The size of FIXED type field at path '${path}' in the ${READER} schema does not match with the ${WRITER} schema`,
+    TYPE_MISMATCH: `The type (path '${path}') of a field in the ${READER} schema does not match with the ${WRITER} schema`,
     NAME_MISMATCH: `The name of the schema has changed (path '${path}')`,
-    MISSING_ENUM_SYMBOLS: `The ${reader} schema is missing enum symbols '${info}' at path '${path}' in the ${writer} schema`,
-    MISSING_UNION_BRANCH: `The ${reader} schema is missing a type inside a union field at path '${path}' in the ${writer} schema`,
-    READER_FIELD_MISSING_DEFAULT_VALUE: `The field '${info}' at path '${path}' in the ${reader} schema has no default value and is missing in the ${writer} schema`,
-  }[kind]
-  return `{errorType:'${kind}', description:'${description}', additionalInfo:'${info}'}`
-}
+    MISSING_ENUM_SYMBOLS: `The ${READER} schema is missing enum symbols '${info}' at path '${path}' in the ${WRITER} schema`,
+    MISSING_UNION_BRANCH: `The ${READER} schema is missing a type inside a union field at path '${path}' in the ${WRITER} schema`,
+    READER_FIELD_MISSING_DEFAULT_VALUE: `The field '${info}' at path '${path}' in the ${READER} schema has no default value and is missing in the ${WRITER} schema`,
+  })[kind]
 
-export const toIncompatibility = (finding: Finding, labels: Labels): Incompatibility => ({
+export const toIncompatibility = (finding: Finding): Incompatibility => ({
   kind: finding.kind,
   path: finding.path,
-  message: describeFinding(finding, labels),
+  description: describeFinding(finding),
+  info: finding.info,
 })
 
 /** Confluent answers an exception inside the check with one message of this form. */
 export const unexpectedFailure = (reason: string): Incompatibility => ({
-  kind: 'UNEXPECTED_ERROR',
+  kind: UNEXPECTED_ERROR,
   path: '/',
-  message: `Unexpected exception during compatibility check: ${reason}`,
+  description: `Unexpected exception during compatibility check: ${reason}`,
 })

@@ -1,9 +1,10 @@
 import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
-import type { CheckOptions, FormatPlugin, Incompatibility, ParsedSchema } from '../format-plugin.js'
+import { SCHEMA_TYPE_MISMATCH, type CheckOptions, type FormatPlugin, type Incompatibility, type ParsedSchema } from '../format-plugin.js'
 import { writeCanonical, writeResolved } from './avro-canonical.js'
 import { ResolutionError, resolutionFindings } from './avro-compatibility.js'
-import { toIncompatibility, unexpectedFailure, type Labels } from './avro-messages.js'
-import type { AvroParsed } from './avro-model.js'
+import { logicalFindings } from './avro-logical.js'
+import { toIncompatibility, unexpectedFailure } from './avro-messages.js'
+import { avroFieldNames, type AvroParsed } from './avro-model.js'
 import { parseAvro } from './avro-parse.js'
 
 /** Turns anything but a RegistryError (a stack overflow on absurd input, a bug) into INVALID_SCHEMA. */
@@ -21,22 +22,16 @@ const avroValue = (parsed: ParsedSchema): AvroParsed => {
   return parsed.value as AvroParsed
 }
 
-/**
- * Confluent words its messages from the registry's side ("new" and "old" schema), which the
- * reader/writer pair does not say: `readerIsNew` does (BACKWARD when absent, Confluent's default).
- */
-const labelsFor = (readerIsNew: boolean): Labels =>
-  readerIsNew ? { reader: 'new', writer: 'old' } : { reader: 'old', writer: 'new' }
-
 const checkReadable = (reader: ParsedSchema, writer: ParsedSchema, options: CheckOptions): Incompatibility[] => {
   if (writer.type !== 'AVRO') {
-    return [{ kind: 'SCHEMA_TYPE_MISMATCH', path: '/', message: 'Incompatible because of different schema type' }]
+    return [{ kind: SCHEMA_TYPE_MISMATCH, path: '/', description: 'Incompatible because of different schema type' }]
   }
   const r = avroValue(reader)
   const w = avroValue(writer)
   try {
-    const labels = labelsFor(options?.readerIsNew !== false)
-    return resolutionFindings(r, w).map((f) => toIncompatibility(f, labels))
+    const native = resolutionFindings(r, w).map(toIncompatibility)
+    // LOGICAL adds its rules to Avro's own, never relaxes them (Confluent's LogicalPolicyChecker)
+    return options?.policy === 'LOGICAL' ? [...native, ...logicalFindings(r, w)] : native
   } catch (e) {
     if (e instanceof ResolutionError) return [unexpectedFailure(e.message)]
     throw e
@@ -45,11 +40,11 @@ const checkReadable = (reader: ParsedSchema, writer: ParsedSchema, options: Chec
 
 export const avroFormat: FormatPlugin = {
   type: 'AVRO',
-  definitionAs: 'json',
   parse: (text, references, options) =>
     guarded('parsing', () => ({ type: 'AVRO', value: parseAvro(text, references, options) })),
   canonical: (parsed, options) => guarded('printing', () => writeCanonical(avroValue(parsed), options)),
   checkReadable: ({ reader, writer, options }) => guarded('the compatibility check', () => checkReadable(reader, writer, options)),
+  fieldNames: (parsed) => avroFieldNames(avroValue(parsed)),
   // Confluent serves `format=resolved` for Avro: referenced types written out in place.
   render: (parsed, format) => (format === 'resolved' ? guarded('printing', () => writeResolved(avroValue(parsed))) : undefined),
 }

@@ -3,10 +3,10 @@ import type { CheckOptions, Incompatibility, ParsedSchema } from '../format-plug
 import { DiffContext } from './json-diff-context.js'
 import { compareSchemas } from './json-diff-schema.js'
 import { isCompatibleChange } from './json-difference.js'
-import { formatDifference } from './json-difference-messages.js'
+import { describeDifference } from './json-difference-messages.js'
 import type { SchemaNode } from './json-model.js'
 import { ModelBuilder } from './json-model-build.js'
-import { type ParsedJsonSchema, jsonSchemaOf } from './json-types.js'
+import { type ParsedJsonSchema, isJsonObject, jsonSchemaOf, ownValue } from './json-types.js'
 
 // A stored schema is checked against every new one; its model is built once.
 const models = new WeakMap<ParsedJsonSchema, SchemaNode>()
@@ -24,19 +24,25 @@ const modelOf = (parsed: ParsedSchema): SchemaNode => {
 /**
  * Confluent's JSON Schema diff, written from the writer's schema (original) to the reader's (update):
  * every document valid under the writer must stay valid under the reader. Lists the differences the
- * policy does not accept, worded with the reader as the "new" schema unless `readerIsNew` is false.
+ * policy does not accept.
  */
 export const checkJsonReadable = (reader: ParsedSchema, writer: ParsedSchema, options: CheckOptions): Incompatibility[] => {
   try {
     const policy = options?.policy ?? 'STRICT'
-    const readerIsNew = options?.readerIsNew !== false
     const ctx = DiffContext.start(policy)
     compareSchemas(ctx, modelOf(writer), modelOf(reader))
     return ctx.differences
       .filter((d) => !isCompatibleChange(d, policy))
-      .map((d) => ({ kind: d.type, path: d.path, message: formatDifference(d, readerIsNew) }))
+      .map((d) => ({ kind: d.type, path: d.path, description: describeDifference(d) }))
   } catch (e) {
     if (isRegistryError(e)) throw e
     throw invalidSchema(`The schemas could not be compared: ${(e as Error)?.message ?? String(e)}`, e)
   }
+}
+
+/** Confluent's `hasTopLevelField`: the names under the root schema's own `properties`. */
+export const jsonFieldNames = (parsed: ParsedSchema): string[] => {
+  const { root } = jsonSchemaOf(parsed)
+  const properties = isJsonObject(root) ? ownValue(root, 'properties') : undefined
+  return isJsonObject(properties) ? Object.keys(properties) : []
 }

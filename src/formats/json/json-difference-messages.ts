@@ -1,8 +1,8 @@
+import { READER, WRITER } from '../format-plugin.js'
 import type { Difference } from './json-difference.js'
 
-// The description templates of Confluent's Difference.error(); its two `%s` are filled with the
-// schema doing the reading and the one that wrote, as SchemaValidatorBuilder does: "new" and "old"
-// in a BACKWARD check (the schema being registered reads), "old" and "new" in a FORWARD one.
+// The description templates of Confluent's Difference.error(); its two `%s` (the schema doing the
+// reading, then the one that wrote) stay placeholders: only the presenter knows which is "new".
 const KEYWORD_ADDED_OR_REMOVED = new Set([
   'MAXIMUM_ADDED', 'MINIMUM_ADDED', 'EXCLUSIVE_MAXIMUM_ADDED', 'EXCLUSIVE_MINIMUM_ADDED', 'MULTIPLE_OF_ADDED',
   'MAX_LENGTH_ADDED', 'MIN_LENGTH_ADDED', 'PATTERN_ADDED', 'REQUIRED_ATTRIBUTE_ADDED', 'MAX_PROPERTIES_ADDED',
@@ -61,15 +61,12 @@ const SAME_AS: Readonly<Record<string, string>> = {
   ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
 }
 
-/** Confluent's description; empty for the types it has none for (as Confluent's is). */
-export const describeDifference = (d: Difference, reader = 'new', writer = 'old'): string => {
+/**
+ * Confluent's description, with the reader's and writer's roles left as placeholders; empty for the
+ * types it has none for (as Confluent's is).
+ */
+export const describeDifference = (d: Difference): string => {
   const group = GROUPS.find(([types]) => types.has(d.type))
   const template = group?.[1] ?? SINGLE[SAME_AS[d.type] ?? d.type]
-  return template ? template(d.path, reader, writer) : ''
-}
-
-/** The verbose message: Confluent's Difference.toString(), the reader named "new" unless `readerIsNew` is false. */
-export const formatDifference = (d: Difference, readerIsNew = true): string => {
-  const [reader, writer] = readerIsNew ? ['new', 'old'] : ['old', 'new']
-  return `{errorType:"${d.type}", description:"${describeDifference(d, reader, writer)}"}`
+  return template ? template(d.path, READER, WRITER) : ''
 }

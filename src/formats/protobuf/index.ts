@@ -29,15 +29,16 @@ const guarded = <T>(what: string, run: () => T): T => {
  */
 export const protobufFormat: FormatPlugin = {
   type: 'PROTOBUF',
-  definitionAs: 'text',
   parse: (text, references, { strict }) => ({ type: 'PROTOBUF', value: loadSchema(text, references, strict) }),
   canonical: (parsed, { normalize }) =>
     guarded('print the schema', () => {
       const schema = schemaOf(parsed)
       return printFile(schema.main, schema.table, normalize)
     }),
-  checkReadable: ({ reader, writer, options }) =>
-    guarded('compare the schemas', () => checkProtobufReadable(schemaOf(reader), schemaOf(writer), options?.readerIsNew !== false)),
+  checkReadable: ({ reader, writer }) =>
+    guarded('compare the schemas', () => checkProtobufReadable(schemaOf(reader), schemaOf(writer))),
+  // Confluent's hasTopLevelField: the fields (oneof members included) of the file's top-level messages
+  fieldNames: (parsed) => schemaOf(parsed).main.messages.flatMap((m) => m.fields.map((f) => f.name)),
   render: (parsed, format) =>
     format === 'serialized' ? guarded('serialize the schema', () => encodeBase64Descriptor(schemaOf(parsed).main, MAIN_FILE_NAME, schemaOf(parsed).table)) : undefined,
 }

@@ -1,4 +1,4 @@
-import type { Incompatibility } from '../format-plugin.js'
+import { READER, WRITER, type Incompatibility } from '../format-plugin.js'
 import {
   COMPATIBLE_CHANGES,
   addDifference,
@@ -11,8 +11,7 @@ import type { ProtoSchema } from './protobuf-schema.js'
 
 /**
  * Confluent's descriptions (protobuf `Difference.error()`); the first `%s` names the reader's
- * schema and the second the writer's, filled as SchemaValidatorBuilder fills them: "new" and "old"
- * in a BACKWARD check (the schema being registered reads), "old" and "new" in a FORWARD one.
+ * schema and the second the writer's, left as placeholders for the presenter: `%r` and `%w` here.
  */
 const DESCRIPTIONS: Partial<Record<DifferenceType, string>> = {
   PACKAGE_CHANGED: "The package at '%p' in the %r schema does not match the package in the %w schema",
@@ -28,14 +27,11 @@ const DESCRIPTIONS: Partial<Record<DifferenceType, string>> = {
   FIELD_MOVED_TO_EXISTING_ONEOF: "A field in the oneof at path '%p' in the %r schema is outside an existing oneof in the %w schema",
 }
 
-const describe = (d: Difference, readerIsNew: boolean): string => {
-  const [reader, writer] = readerIsNew ? ['new', 'old'] : ['old', 'new']
-  const description = (DESCRIPTIONS[d.type] ?? '')
+const describe = (d: Difference): string =>
+  (DESCRIPTIONS[d.type] ?? '')
     .replace('%p', () => d.path)
-    .replace('%r', reader)
-    .replace('%w', writer)
-  return `{errorType:"${d.type}", description:"${description}"}`
-}
+    .replace('%r', READER)
+    .replace('%w', WRITER)
 
 /** Every difference from the writer's schema (Confluent's original) to the reader's (its update). */
 export const diffProtobuf = (reader: ProtoSchema, writer: ProtoSchema): Difference[] => {
@@ -47,17 +43,16 @@ export const diffProtobuf = (reader: ProtoSchema, writer: ProtoSchema): Differen
 
 /**
  * What stops a consumer holding `reader` from reading data written with `writer`: Confluent's
- * incompatible protobuf differences, each once, in the order the diff finds them. The messages call
- * the reader the "new" schema unless `readerIsNew` is false (a FORWARD check).
+ * incompatible protobuf differences, each once, in the order the diff finds them.
  */
-export const checkProtobufReadable = (reader: ProtoSchema, writer: ProtoSchema, readerIsNew = true): Incompatibility[] => {
+export const checkProtobufReadable = (reader: ProtoSchema, writer: ProtoSchema): Incompatibility[] => {
   const seen = new Set<string>()
   const out: Incompatibility[] = []
   for (const d of diffProtobuf(reader, writer)) {
     const key = `${d.type} ${d.path}`
     if (COMPATIBLE_CHANGES.has(d.type) || seen.has(key)) continue
     seen.add(key)
-    out.push({ kind: d.type, path: d.path, message: describe(d, readerIsNew) })
+    out.push({ kind: d.type, path: d.path, description: describe(d) })
   }
   return out
 }

@@ -4,6 +4,7 @@ import { LruCache } from '../../domain/lru-cache.js'
 import type { ResolvedReference, SchemaType } from '../../domain/schema-types.js'
 import type { ParsedSchema } from '../../formats/format-plugin.js'
 import type { Formats } from '../../formats/formats.js'
+import type { ReservedFields } from '../compatibility-reserved.js'
 import { createCompatibilityService, type CompatibilityResult } from '../compatibility-service.js'
 
 /** A schema with everything needed to parse it: plain data, so it can cross to a worker thread. */
@@ -25,6 +26,8 @@ export type AnalysisJob =
       level: CompatibilityLevel
       policy: CompatibilityPolicy
       validateFields?: boolean
+      /** With `validateFields`: reserved names to check, under every level. */
+      reserved?: ReservedFields
     }
   | { kind: 'render'; source: SchemaSource; format: string }
 
@@ -70,6 +73,7 @@ export const createJobRunner = (formats: Formats, cacheSize = 1000) => {
           level: job.level,
           policy: job.policy,
           validateFields: job.validateFields,
+          reserved: job.reserved,
         }) as AnalysisOutput<J>
     }
   }

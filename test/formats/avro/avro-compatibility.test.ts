@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { avroFormat } from '../../../src/formats/avro/index.js'
 import { describeFinding } from '../../../src/formats/avro/avro-messages.js'
+import type { Incompatibility } from '../../../src/formats/format-plugin.js'
+import { confluentDifference } from '../../../src/http/dialects/confluent/compatibility-messages.js'
 
 const options = { policy: 'STRICT' as const }
-const forwardOptions = { policy: 'STRICT' as const, readerIsNew: false }
+/** Confluent's text of a finding of a BACKWARD check (the new schema reads) or a FORWARD one. */
+const bText = (i: Incompatibility | undefined) => confluentDifference({ ...i!, direction: 'backward' })
+const fText = (i: Incompatibility | undefined) => confluentDifference({ ...i!, direction: 'forward' })
 const asNew = (text: string) => avroFormat.parse(text, [], { strict: true })
 const asOld = (text: string) => avroFormat.parse(text, [], { strict: false })
 
@@ -11,7 +15,7 @@ const asOld = (text: string) => avroFormat.parse(text, [], { strict: false })
 const backward = (newText: string, oldText: string) => avroFormat.checkReadable({ reader: asNew(newText), writer: asOld(oldText), options })
 /** FORWARD: the old schema reads data of the new one. */
 const forward = (newText: string, oldText: string) =>
-  avroFormat.checkReadable({ reader: asOld(oldText), writer: asNew(newText), options: forwardOptions })
+  avroFormat.checkReadable({ reader: asOld(oldText), writer: asNew(newText), options })
 
 const rec = (fields: string, name = 'R') => `{"type":"record","name":"${name}","namespace":"com.acme","fields":[${fields}]}`
 const id = '{"name":"id","type":"string"}'
@@ -23,32 +27,29 @@ describe('Avro schema resolution', () => {
       {
         kind: 'READER_FIELD_MISSING_DEFAULT_VALUE',
         path: '/fields/2',
-        message:
-          "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'currency' at path '/fields/2' in the new schema has no default value and is missing in the old schema', additionalInfo:'currency'}",
+        description: "The field 'currency' at path '/fields/2' in the {reader} schema has no default value and is missing in the {writer} schema",
+        info: 'currency',
       },
     ])
+    expect(bText(found[0])).toBe(
+      "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'currency' at path '/fields/2' in the new schema has no default value and is missing in the old schema', additionalInfo:'currency'}",
+    )
   })
 
   it('words a FORWARD failure from the old schema as reader', () => {
     const [found] = forward(rec(id), rec(`${id},{"name":"visit","type":"string"}`))
-    expect(found?.message).toBe(
+    expect(fText(found)).toBe(
       "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'visit' at path '/fields/1' in the old schema has no default value and is missing in the new schema', additionalInfo:'visit'}",
     )
   })
 
-  it('takes the roles from readerIsNew, not from how each schema was parsed', () => {
-    const reader = asOld(rec(`${id},{"name":"visit","type":"string"}`))
-    const writer = asOld(rec(id))
-    const [asBackward] = avroFormat.checkReadable({ reader, writer, options: { policy: 'STRICT', readerIsNew: true } })
-    const [asForward] = avroFormat.checkReadable({ reader, writer, options: forwardOptions })
-    const [byDefault] = avroFormat.checkReadable({ reader, writer, options })
-    expect(asBackward?.message).toContain("at path '/fields/1' in the new schema has no default value and is missing in the old schema")
-    expect(asForward?.message).toContain("at path '/fields/1' in the old schema has no default value and is missing in the new schema")
-    expect(byDefault?.message).toBe(asBackward?.message)
-    expect([asForward?.kind, asForward?.path]).toEqual([asBackward?.kind, asBackward?.path])
-    // Both parsed strictly: still the option that decides.
-    const [strictForward] = avroFormat.checkReadable({ reader: asNew(rec(`${id},{"name":"visit","type":"string"}`)), writer: asNew(rec(id)), options: forwardOptions })
-    expect(strictForward?.message).toBe(asForward?.message)
+  it('names the roles by placeholder, whatever how each schema was parsed', () => {
+    const [lenient] = avroFormat.checkReadable({ reader: asOld(rec(`${id},{"name":"visit","type":"string"}`)), writer: asOld(rec(id)), options })
+    const [strict] = avroFormat.checkReadable({ reader: asNew(rec(`${id},{"name":"visit","type":"string"}`)), writer: asNew(rec(id)), options })
+    expect(lenient).toEqual(strict)
+    expect(lenient?.description).toBe("The field 'visit' at path '/fields/1' in the {reader} schema has no default value and is missing in the {writer} schema")
+    expect(bText(lenient)).toContain("at path '/fields/1' in the new schema has no default value and is missing in the old schema")
+    expect(fText(lenient)).toContain("at path '/fields/1' in the old schema has no default value and is missing in the new schema")
   })
 
   it('swaps the roles in every FORWARD wording (type, union, enum, fixed)', () => {
@@ -62,11 +63,9 @@ describe('Avro schema resolution', () => {
     for (const [readerText, writerText, backwardText, forwardText] of pairs) {
       const reader = asOld(readerText)
       const writer = asOld(writerText)
-      const b = avroFormat.checkReadable({ reader, writer, options })
-      const f = avroFormat.checkReadable({ reader, writer, options: forwardOptions })
-      expect(b[0]?.message, readerText).toContain(backwardText)
-      expect(f[0]?.message, readerText).toContain(forwardText)
-      expect(f.map(({ kind, path }) => [kind, path])).toEqual(b.map(({ kind, path }) => [kind, path]))
+      const [found] = avroFormat.checkReadable({ reader, writer, options })
+      expect(bText(found), readerText).toContain(backwardText)
+      expect(fText(found), readerText).toContain(forwardText)
     }
   })
 
@@ -78,7 +77,7 @@ describe('Avro schema resolution', () => {
   it('reports TYPE_MISMATCH with the Java type names', () => {
     const [found] = backward(rec(`{"name":"n","type":"int"}`), rec(`{"name":"n","type":"long"}`))
     expect(found).toMatchObject({ kind: 'TYPE_MISMATCH', path: '/fields/0/type' })
-    expect(found?.message).toBe(
+    expect(bText(found)).toBe(
       "{errorType:'TYPE_MISMATCH', description:'The type (path '/fields/0/type') of a field in the new schema does not match with the old schema', additionalInfo:'reader type: INT not compatible with writer type: LONG'}",
     )
   })
@@ -87,7 +86,7 @@ describe('Avro schema resolution', () => {
     expect(backward(rec(id, 'org.other.R'), rec(id))).toEqual([])
     expect(backward('{"type":"record","name":"New","namespace":"com.acme","aliases":["R"],"fields":[{"name":"id","type":"string"}]}', rec(id))).toEqual([])
     const [found] = backward(rec(id, 'New'), rec(id))
-    expect(found?.message).toBe("{errorType:'NAME_MISMATCH', description:'The name of the schema has changed (path '/name')', additionalInfo:'expected: com.acme.R'}")
+    expect(bText(found)).toBe("{errorType:'NAME_MISMATCH', description:'The name of the schema has changed (path '/name')', additionalInfo:'expected: com.acme.R'}")
   })
 
   it('matches fields through reader aliases only', () => {
@@ -97,14 +96,14 @@ describe('Avro schema resolution', () => {
 
   it('reports FIXED_SIZE_MISMATCH with expected and found sizes', () => {
     const [found] = backward('{"type":"fixed","name":"F","size":8}', '{"type":"fixed","name":"F","size":6}')
-    expect(found?.message).toBe(
+    expect(bText(found)).toBe(
       "{errorType:'FIXED_SIZE_MISMATCH', description:'The size of FIXED type field at path '/size' in the new schema does not match with the old schema', additionalInfo:'expected: 6, found: 8'}",
     )
   })
 
   it('reports missing enum symbols sorted, unless the reader enum has a default', () => {
     const [found] = backward('{"type":"enum","name":"E","symbols":["A"]}', '{"type":"enum","name":"E","symbols":["C","A","B"]}')
-    expect(found?.message).toBe(
+    expect(bText(found)).toBe(
       "{errorType:'MISSING_ENUM_SYMBOLS', description:'The new schema is missing enum symbols '[B, C]' at path '/symbols' in the old schema', additionalInfo:'[B, C]'}",
     )
     expect(backward('{"type":"enum","name":"E","symbols":["A"],"default":"A"}', '{"type":"enum","name":"E","symbols":["A","B"]}')).toEqual([])
@@ -112,7 +111,7 @@ describe('Avro schema resolution', () => {
 
   it('needs a reader branch for every writer union branch: MISSING_UNION_BRANCH', () => {
     const [found] = backward('["null","int"]', '["null","string","int"]')
-    expect(found?.message).toBe(
+    expect(bText(found)).toBe(
       "{errorType:'MISSING_UNION_BRANCH', description:'The new schema is missing a type inside a union field at path '/1' in the old schema', additionalInfo:'reader union lacking writer type: STRING'}",
     )
     expect(backward('["null","string"]', '"string"')).toEqual([])
@@ -133,18 +132,21 @@ describe('Avro schema resolution', () => {
 
   it('says when the other schema is of another type', () => {
     const other = { type: 'JSON' as const, value: {} }
-    expect(avroFormat.checkReadable({ reader: asNew('"int"'), writer: other, options })[0]?.message).toBe('Incompatible because of different schema type')
+    const [found] = avroFormat.checkReadable({ reader: asNew('"int"'), writer: other, options })
+    expect(found).toEqual({ kind: 'SCHEMA_TYPE_MISMATCH', path: '/', description: 'Incompatible because of different schema type' })
+    expect(bText(found)).toBe('Incompatible because of different schema type')
   })
 
   it('reports a reader field matching two writer fields as Confluent reports the exception', () => {
     const [found] = backward(rec('{"name":"a","type":"int","aliases":["b"]}'), rec('{"name":"a","type":"int"},{"name":"b","type":"int"}'))
-    expect(found?.message).toMatch(/^Unexpected exception during compatibility check: Reader record field a matches multiple fields/)
+    expect(found?.kind).toBe('UNEXPECTED_ERROR')
+    expect(bText(found)).toMatch(/^Unexpected exception during compatibility check: Reader record field a matches multiple fields/)
   })
 })
 
 describe('Avro messages', () => {
-  it('fills reader and writer labels in the order given', () => {
-    const text = describeFinding({ kind: 'MISSING_UNION_BRANCH', path: '/0', info: 'x' }, { reader: 'old', writer: 'new' })
-    expect(text).toBe("{errorType:'MISSING_UNION_BRANCH', description:'The old schema is missing a type inside a union field at path '/0' in the new schema', additionalInfo:'x'}")
+  it('leaves the reader and writer roles as placeholders', () => {
+    const text = describeFinding({ kind: 'MISSING_UNION_BRANCH', path: '/0', info: 'x' })
+    expect(text).toBe("The {reader} schema is missing a type inside a union field at path '/0' in the {writer} schema")
   })
 })

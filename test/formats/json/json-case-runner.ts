@@ -26,8 +26,8 @@ export const verdict = (c: CompatibilityCase): { compatible: boolean; incompatib
   const against = transitive ? [...history].reverse() : history.slice(-1)
   for (const old of against) {
     const found = [
-      ...(direction !== 'FORWARD' ? readable(candidate, old, { ...options, readerIsNew: true }) : []),
-      ...(direction !== 'BACKWARD' ? readable(old, candidate, { ...options, readerIsNew: false }) : []),
+      ...(direction !== 'FORWARD' ? readable(candidate, old, options) : []),
+      ...(direction !== 'BACKWARD' ? readable(old, candidate, options) : []),
     ]
     if (found.length > 0) return { compatible: false, incompatibilities: found }
   }

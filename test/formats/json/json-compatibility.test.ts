@@ -1,58 +1,57 @@
 import { describe, expect, it } from 'vitest'
 import type { ResolvedReference } from '../../../src/domain/schema-types.js'
 import { RegistryError } from '../../../src/errors/registry-error.js'
-import type { CheckOptions } from '../../../src/formats/format-plugin.js'
+import type { CheckOptions, Incompatibility } from '../../../src/formats/format-plugin.js'
 import { jsonFormat } from '../../../src/formats/json/index.js'
+import { confluentDifference } from '../../../src/http/dialects/confluent/compatibility-messages.js'
 
 const parse = (schema: unknown, references: ResolvedReference[] = [], strict = true) =>
   jsonFormat.parse(JSON.stringify(schema), references, { strict })
 const check = (writer: unknown, reader: unknown, policy: CheckOptions['policy'] = 'STRICT') =>
   jsonFormat.checkReadable({ reader: parse(reader), writer: parse(writer), options: { policy } })
 
+/** Confluent's text of a finding, in a BACKWARD check (the new schema reads) or a FORWARD one. */
+const text = (i: Incompatibility | undefined, direction: 'backward' | 'forward' = 'backward') => confluentDifference({ ...i!, direction })
+
 const open = (props: object, extra: object = {}) => ({ type: 'object', properties: props, ...extra })
 
 describe('JSON Schema compatibility: what is reported', () => {
-  it('names the Confluent difference type, the path and the verbose message', () => {
-    expect(check(open({ a: { type: 'string' } }), open({ a: { type: 'string' }, b: { type: 'integer' } }))).toEqual([
+  it('names the Confluent difference type, the path and the description with role placeholders', () => {
+    const found = check(open({ a: { type: 'string' } }), open({ a: { type: 'string' }, b: { type: 'integer' } }))
+    expect(found).toEqual([
       {
         kind: 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
         path: '#/properties/b',
-        message:
-          '{errorType:"OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", description:"The new schema has an open content model and has a property or item at path \'#/properties/b\' which is missing in the old schema"}',
+        description: "The {reader} schema has an open content model and has a property or item at path '#/properties/b' which is missing in the {writer} schema",
       },
     ])
+    expect(text(found[0])).toBe(
+      '{errorType:"OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", description:"The new schema has an open content model and has a property or item at path \'#/properties/b\' which is missing in the old schema"}',
+    )
   })
 
-  it('words a FORWARD check (readerIsNew: false) with the roles swapped, same kind and path', () => {
+  it('words a FORWARD finding with the roles swapped, same kind and path', () => {
     const writer = parse(open({ a: { type: 'string' } }))
     const reader = parse(open({ a: { type: 'string', maxLength: 2 } }, { additionalProperties: false }))
-    const as = (readerIsNew?: boolean) =>
-      jsonFormat.checkReadable({ reader, writer, options: readerIsNew === undefined ? { policy: 'STRICT' } : { policy: 'STRICT', readerIsNew } })
-    const backward = as(true)
-    const forward = as(false)
-    expect(backward.map((i) => i.message)).toEqual([
+    const found = jsonFormat.checkReadable({ reader, writer, options: { policy: 'STRICT' } })
+    expect(found.map((i) => text(i, 'backward'))).toEqual([
       expect.stringContaining("The keyword at path '#/properties/a/maxLength' in the new schema is not present in the old schema"),
       expect.stringContaining("The keyword at path '#/additionalProperties' in the new schema is not present in the old schema"),
     ])
-    expect(forward.map((i) => i.message)).toEqual([
+    expect(found.map((i) => text(i, 'forward'))).toEqual([
       expect.stringContaining("The keyword at path '#/properties/a/maxLength' in the old schema is not present in the new schema"),
       expect.stringContaining("The keyword at path '#/additionalProperties' in the old schema is not present in the new schema"),
     ])
-    expect(forward.map(({ kind, path }) => [kind, path])).toEqual(backward.map(({ kind, path }) => [kind, path]))
-    expect(as(undefined)).toEqual(backward)
   })
 
   it('swaps both placeholders in the two-sided templates', () => {
-    const forward = (writer: unknown, reader: unknown) =>
-      jsonFormat.checkReadable({ reader: parse(reader), writer: parse(writer), options: { policy: 'STRICT', readerIsNew: false } })
-    expect(forward({ type: 'string' }, { type: 'integer' })[0]?.message).toContain("A type at path '#/' is different between the old schema and the new schema")
-    expect(forward({ type: 'string', pattern: 'a' }, { type: 'string', pattern: 'b' })[0]?.message).toContain(
+    const forward = (writer: unknown, reader: unknown) => check(writer, reader).map((i) => text(i, 'forward'))
+    expect(forward({ type: 'string' }, { type: 'integer' })[0]).toContain("A type at path '#/' is different between the old schema and the new schema")
+    expect(forward({ type: 'string', pattern: 'a' }, { type: 'string', pattern: 'b' })[0]).toContain(
       "The value at path '#/pattern' is different between the old and new schema",
     )
     expect(forward(open({ a: { type: 'string' } }), open({ b: { type: 'string' } }, { additionalProperties: false }))).toContainEqual(
-      expect.objectContaining({
-        message: expect.stringContaining("The old schema has a closed content model and is missing a property or item present at path '#/properties/a' in the new schema"),
-      }),
+      expect.stringContaining("The old schema has a closed content model and is missing a property or item present at path '#/properties/a' in the new schema"),
     )
   })
 
@@ -66,7 +65,7 @@ describe('JSON Schema compatibility: what is reported', () => {
 
   it('puts a keyword difference under the keyword', () => {
     expect(check({ type: 'string' }, { type: 'string', maxLength: 2 })).toMatchObject([
-      { kind: 'MAX_LENGTH_ADDED', path: '#/maxLength', message: expect.stringContaining("'#/maxLength' in the new schema is not present in the old schema") },
+      { kind: 'MAX_LENGTH_ADDED', path: '#/maxLength', description: "The keyword at path '#/maxLength' in the {reader} schema is not present in the {writer} schema" },
     ])
   })
 
@@ -82,7 +81,7 @@ describe('JSON Schema compatibility: what is reported', () => {
     expect(check(wide, narrow)).toMatchObject([{ kind: 'TYPE_NARROWED' }])
   })
 
-  it('treats the LOGICAL policy (a Protobuf setting) as STRICT', () => {
+  it('never relaxes anything under LOGICAL (Confluent adds logical-type rules; JSON Schema has none of them here)', () => {
     expect(check(open({}), open({ a: { type: 'string' } }), 'LOGICAL')).toHaveLength(1)
   })
 

@@ -216,9 +216,8 @@ describe('JSON Schema parse: $ref and references', () => {
 })
 
 describe('JSON Schema plugin', () => {
-  it('is the JSON type, embedded as JSON, with no alternative rendering', () => {
+  it('is the JSON type, with no alternative rendering', () => {
     expect(jsonFormat.type).toBe('JSON')
-    expect(jsonFormat.definitionAs).toBe('json')
     expect(jsonFormat.render(parse({}), 'serialized')).toBeUndefined()
   })
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { ParsedSchema } from '../../../src/formats/format-plugin.js'
+import type { Incompatibility, ParsedSchema } from '../../../src/formats/format-plugin.js'
 import { protobufFormat } from '../../../src/formats/protobuf/index.js'
+import { confluentDifference } from '../../../src/http/dialects/confluent/compatibility-messages.js'
 import { parse, ref } from './protobuf-helpers.js'
 import { applyLevel } from './protobuf-levels.js'
 import { RULE_CASES } from './protobuf-rule-cases.js'
 
 const readable = (reader: ParsedSchema, writer: ParsedSchema) => protobufFormat.checkReadable({ reader, writer, options: { policy: 'STRICT' } })
+/** Confluent's text of a finding, in a BACKWARD check (the new schema reads) or a FORWARD one. */
+const text = (i: Incompatibility | undefined, direction: 'backward' | 'forward' = 'backward') => confluentDifference({ ...i!, direction })
 
 describe('Protobuf compatibility rules', () => {
   for (const c of RULE_CASES) {
@@ -16,47 +19,44 @@ describe('Protobuf compatibility rules', () => {
     })
   }
 
-  it('reports the kind, the path and the message as Confluent writes them', () => {
+  it('reports the kind, the path and the description with role placeholders; Confluent words them', () => {
     const old = parse('syntax = "proto3";\npackage b;\nmessage Invoice { int64 amount = 1; }\nmessage CreditNote { string id = 1; }')
     const next = parse('syntax = "proto3";\npackage b;\nmessage Invoice { double amount = 1; }')
-    expect(readable(next, old)).toEqual([
+    const found = readable(next, old)
+    expect(found).toEqual([
       {
         kind: 'FIELD_SCALAR_KIND_CHANGED',
         path: '#/Invoice/1',
-        message: `{errorType:"FIELD_SCALAR_KIND_CHANGED", description:"The kind of a SCALAR field at path '#/Invoice/1' in the new schema does not match its kind in the old schema"}`,
+        description: "The kind of a SCALAR field at path '#/Invoice/1' in the {reader} schema does not match its kind in the {writer} schema",
       },
       {
         kind: 'MESSAGE_REMOVED',
         path: '#/CreditNote',
-        message: `{errorType:"MESSAGE_REMOVED", description:"The new schema is missing a MESSAGE type at path '#/CreditNote' in the old schema"}`,
+        description: "The {reader} schema is missing a MESSAGE type at path '#/CreditNote' in the {writer} schema",
       },
+    ])
+    expect(found.map((i) => text(i))).toEqual([
+      `{errorType:"FIELD_SCALAR_KIND_CHANGED", description:"The kind of a SCALAR field at path '#/Invoice/1' in the new schema does not match its kind in the old schema"}`,
+      `{errorType:"MESSAGE_REMOVED", description:"The new schema is missing a MESSAGE type at path '#/CreditNote' in the old schema"}`,
     ])
   })
 
-  it('words a FORWARD check (readerIsNew: false) with the roles swapped, same kind and path', () => {
+  it('words a FORWARD finding with the roles swapped', () => {
     const old = parse('syntax = "proto3";\npackage b;\nmessage Invoice { int64 amount = 1; }\nmessage CreditNote { string id = 1; }')
     const next = parse('syntax = "proto3";\npackage b;\nmessage Invoice { double amount = 1; }')
     // FORWARD: the stored schema reads data of the one being registered.
-    const forward = protobufFormat.checkReadable({ reader: old, writer: next, options: { policy: 'STRICT', readerIsNew: false } })
-    const sameSidesBackward = protobufFormat.checkReadable({ reader: old, writer: next, options: { policy: 'STRICT', readerIsNew: true } })
-    expect(forward).toEqual([
-      {
-        kind: 'FIELD_SCALAR_KIND_CHANGED',
-        path: '#/Invoice/1',
-        message: `{errorType:"FIELD_SCALAR_KIND_CHANGED", description:"The kind of a SCALAR field at path '#/Invoice/1' in the old schema does not match its kind in the new schema"}`,
-      },
-    ])
-    expect(sameSidesBackward.map(({ kind, path }) => [kind, path])).toEqual(forward.map(({ kind, path }) => [kind, path]))
-    expect(sameSidesBackward[0]?.message).toContain("in the new schema does not match its kind in the old schema")
-    expect(readable(old, next)).toEqual(sameSidesBackward)
+    const forward = readable(old, next)
+    expect(forward.map((i) => [i.kind, i.path])).toEqual([['FIELD_SCALAR_KIND_CHANGED', '#/Invoice/1']])
+    expect(text(forward[0], 'forward')).toBe(
+      `{errorType:"FIELD_SCALAR_KIND_CHANGED", description:"The kind of a SCALAR field at path '#/Invoice/1' in the old schema does not match its kind in the new schema"}`,
+    )
   })
 
   it('swaps the roles for removals and oneof moves in a FORWARD check', () => {
     // The stored schema holds in a oneof a field the new one takes out of it, and lacks a new message.
     const older = parse('syntax = "proto3";\nmessage M { oneof o { string a = 2; int32 x = 1; } }')
     const newer = parse('syntax = "proto3";\nmessage M { int32 x = 1; oneof o { string a = 2; } }\nmessage N { }')
-    const forward = protobufFormat.checkReadable({ reader: older, writer: newer, options: { policy: 'STRICT', readerIsNew: false } })
-    expect(forward.map((f) => f.message)).toEqual([
+    expect(readable(older, newer).map((f) => text(f, 'forward'))).toEqual([
       expect.stringContaining("A field in the oneof at path '#/M/o' in the old schema is outside an existing oneof in the new schema"),
       expect.stringContaining("The old schema is missing a MESSAGE type at path '#/N' in the new schema"),
     ])

@@ -24,8 +24,8 @@ export const applyLevel = (c: LevelCase): Incompatibility[] => {
   const base = c.level.replace('_TRANSITIVE', '')
   for (const old of against) {
     const found: Incompatibility[] = []
-    if (base === 'BACKWARD' || base === 'FULL') found.push(...protobufFormat.checkReadable({ reader: next, writer: old, options: { policy: 'STRICT', readerIsNew: true } }))
-    if (base === 'FORWARD' || base === 'FULL') found.push(...protobufFormat.checkReadable({ reader: old, writer: next, options: { policy: 'STRICT', readerIsNew: false } }))
+    if (base === 'BACKWARD' || base === 'FULL') found.push(...protobufFormat.checkReadable({ reader: next, writer: old, options: { policy: 'STRICT' } }))
+    if (base === 'FORWARD' || base === 'FULL') found.push(...protobufFormat.checkReadable({ reader: old, writer: next, options: { policy: 'STRICT' } }))
     if (found.length) return found
   }
   return []

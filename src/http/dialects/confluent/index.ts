@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { RouteDeps } from '../../routes/route-deps.js'
 import type { DialectModule } from '../dialect-module.js'
+import type { RegistryError } from '../../../errors/registry-error.js'
 import { confluentBodies } from './bodies.js'
+import { confluentIncompatibleSchemaMessage } from './compatibility-messages.js'
 import { CONFLUENT_CODES } from './error-codes.js'
 import { confluentPolicy } from './policy.js'
 import { confluentPresenter } from './presenter.js'
@@ -19,8 +21,9 @@ export const confluentDialect: DialectModule = {
   responseMediaType: () => MEDIA_TYPE,
   errorCodes: CONFLUENT_CODES,
   errorBody: (code, message) => ({ error_code: code, message }),
-  // the catalogue's texts are Confluent's
-  errorMessage: (error) => error.message,
+  // the catalogue's texts are Confluent's; a rejected registration lists the checker's findings
+  errorMessage: (error) =>
+    error.kind === 'INCOMPATIBLE_SCHEMA' ? confluentIncompatibleSchemaMessage((error as RegistryError<'INCOMPATIBLE_SCHEMA'>).details) : error.message,
   policy: confluentPolicy,
   bodies: confluentBodies,
   present: confluentPresenter,

@@ -1,5 +1,6 @@
 import { registeredShape, schemaListItemShape, versionShape } from '../../resource-shapes.js'
 import type { Presenter } from '../dialect-module.js'
+import { confluentCompatibilityMessages } from './compatibility-messages.js'
 
 const id = (n: number) => n
 
@@ -9,5 +10,5 @@ export const confluentPresenter: Presenter = {
   registered: (result) => registeredShape(result),
   version: (v, schema) => versionShape(v, schema, id),
   schemaListItem: (subject, version, v) => schemaListItemShape(subject, version, v, id),
-  compatibility: (result, verbose) => (verbose ? { is_compatible: result.compatible, messages: result.messages } : { is_compatible: result.compatible }),
+  compatibility: (result, verbose) => (verbose ? { is_compatible: result.compatible, messages: confluentCompatibilityMessages(result) } : { is_compatible: result.compatible }),
 }

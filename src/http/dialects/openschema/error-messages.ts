@@ -1,4 +1,5 @@
 import type { ErrorDetails, ErrorKind, RegistryError } from '../../../errors/registry-error.js'
+import { openSchemaIncompatibleSchemaMessage } from './compatibility-messages.js'
 
 type Wording = { [K in ErrorKind]?: (d: ErrorDetails<K>) => string }
 
@@ -10,6 +11,7 @@ const WORDING: Wording = {
   SUBJECT_NOT_FOUND: (d) => `Subject '${d.subject}' not found`,
   VERSION_NOT_FOUND: (d) => d.reason ?? `Version ${d.version} not found`,
   SCHEMA_NOT_FOUND: (d) => (d.id === undefined ? 'Schema not found' : `Schema ${d.id} not found`),
+  INCOMPATIBLE_SCHEMA: (d) => openSchemaIncompatibleSchemaMessage(d),
   INVALID_VERSION: (d) => `Invalid version '${d.version}': use "latest", -1 or an integer in [1, 2^31-1]`,
 }
 

@@ -1,5 +1,6 @@
 import { schemaListItemShape, versionShape } from '../../resource-shapes.js'
 import type { Presenter } from '../dialect-module.js'
+import { openSchemaCompatibilityMessages } from './compatibility-messages.js'
 
 /** Ids are decimal strings in every OpenSchema body (docs/API.md §5). */
 const id = (n: number) => String(n)
@@ -10,5 +11,5 @@ export const openSchemaPresenter: Presenter = {
   registered: (result) => ({ id: id(result.id) }),
   version: (v, schema) => versionShape(v, schema, id),
   schemaListItem: (subject, version, v) => schemaListItemShape(subject, version, v, id),
-  compatibility: (result, verbose) => (verbose ? { isCompatible: result.compatible, messages: result.messages } : { isCompatible: result.compatible }),
+  compatibility: (result, verbose) => (verbose ? { isCompatible: result.compatible, messages: openSchemaCompatibilityMessages(result) } : { isCompatible: result.compatible }),
 }
