@@ -133,6 +133,12 @@ describe('Confluent contract: a reference names a schema of the referrer’s typ
     expect((await t.cf('GET', '/subjects/xt-avro-top/versions')).json().error_code).toBe(40401)
   })
 
+  it('answers a lookup of a JSON Schema whose reference names an Avro subject with 42201', async () => {
+    await reg('xt-avro3', { schema: avroTarget })
+    await reg('xt-lookup', { schemaType: 'JSON', schema: jsonTarget })
+    expectTypeMismatch(await t.cf('POST', '/subjects/xt-lookup', { schemaType: 'JSON', schema: jsonReferrer, references: refTo('xt-avro3') }), 'AVRO')
+  })
+
   it('refuses an Avro schema whose reference names a JSON Schema subject with 42201', async () => {
     await reg('xt-json2', { schemaType: 'JSON', schema: jsonTarget })
     const top = JSON.stringify({ type: 'record', name: 'XTop', fields: [{ name: 'r', type: 'XRef' }] })
