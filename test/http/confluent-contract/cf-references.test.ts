@@ -107,7 +107,7 @@ describe('Confluent contract: references', () => {
   })
 })
 
-describe('Confluent contract: a reference names a schema of the referrer’s type', () => {
+describe('Confluent contract: a reference names a schema of the same type as the referrer', () => {
   // Confluent's providers parse a referenced schema's text with the referrer's own parser
   // (AbstractSchemaProvider.resolveReferences), so a target of another type is an invalid schema:
   // 42201 on register and on the compatibility test.
