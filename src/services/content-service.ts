@@ -26,6 +26,17 @@ export interface PreparedSchema extends SchemaInput {
 // must not recurse without bound.
 const MAX_REFERENCE_DEPTH = 32
 
+/**
+ * A reference must name a schema of the referrer's own type. Confluent hands the target's text to the
+ * referrer's parser, so a target of another type is an invalid schema (42201) there too; we say why
+ * instead of showing whatever that parser makes of foreign text (an Avro record can pass as JSON).
+ */
+const assertSameType = (type: SchemaType, resolved: ResolvedReference[]): void => {
+  const other = resolved.find((r) => r.schemaType !== type)
+  if (!other) return
+  throw invalidSchema(`Invalid schema reference ${other.name}: subject '${other.subject}' version ${other.version} holds a schema of type ${other.schemaType}, not ${type}`)
+}
+
 export const createContentService = ({ analyzer }: { analyzer: Analyzer }) => {
   /**
    * Loads every referenced schema, recursively. `version: -1` means the latest live version and is
@@ -80,6 +91,7 @@ export const createContentService = ({ analyzer }: { analyzer: Analyzer }) => {
       options: { normalize: boolean; strict: boolean },
     ): Promise<PreparedSchema> {
       const { references, resolved } = await resolveReferences(reader, context, input.references, true)
+      assertSameType(input.schemaType, resolved)
       const source = { schemaType: input.schemaType, schema: input.schema, references: resolved }
       const schema = await analyzer.run({ kind: 'canonical', source, strict: options.strict, normalize: options.normalize })
       const identity = { ...input, schema, references }

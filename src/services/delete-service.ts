@@ -32,12 +32,14 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
 
 
   /**
-   * Confluent drops a subject's own config and mode once a soft delete leaves it no live version, or
-   * a permanent delete leaves it no version at all.
+   * Confluent 8.1+ drops a subject's own config and mode only when a permanent delete leaves it no
+   * version row at all (soft-deleted ones included); a soft delete keeps them, so a subject revived
+   * by a new registration is still checked at its own level (8.0 dropped them on soft deletes too).
+   * An OpenSchema version delete keeps them: there the subject outlives its versions (API.md §5).
    */
   const dropSettingsWhenEmpty = async (tx: StoreWriter, ref: SubjectRef, kind: DeleteKind) => {
-    if (kind === 'immediate') return
-    const remaining = await tx.versions(ref.context, ref.name, kind === 'permanent')
+    if (kind !== 'permanent') return
+    const remaining = await tx.versions(ref.context, ref.name, true)
     if (remaining.length > 0) return
     await tx.setConfig(scopeKey(ref), undefined)
     await tx.setMode(scopeKey(ref), undefined)
@@ -70,7 +72,6 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
         if (kind === 'soft') {
           for (const v of picked) await tx.markVersionDeleted(ref.context, ref.name, v.version)
           await tx.bumpSubject(ref.context, ref.name)
-          await dropSettingsWhenEmpty(tx, ref, kind)
           return picked.map((v) => v.version)
         }
         await removeRows(tx, ref, picked)

@@ -42,6 +42,16 @@ const compareTuples = (ctx: DiffContext, original: ArrayNode, update: ArrayNode)
   }
 }
 
+/**
+ * Confluent's ArraySchemaDiff.compareContainsAttribute: like minItems/maxItems, but two values with
+ * the same integer part are no change (it compares `intValue()`s). The `contains` schema itself is
+ * not compared, as in Confluent.
+ */
+const compareContainsCount = (ctx: DiffContext, keyword: string, prefix: string, original?: number, update?: number): void => {
+  if (original !== undefined && update !== undefined && Math.trunc(original) === Math.trunc(update)) return
+  compareCount(ctx, keyword, prefix, original, update)
+}
+
 export const compareArrays = (ctx: DiffContext, original: ArrayNode, update: ArrayNode): void => {
   ctx.inPath('items', () => compareSchemas(ctx, original.allItems, update.allItems))
   compareTuples(ctx, original, update)
@@ -52,4 +62,6 @@ export const compareArrays = (ctx: DiffContext, original: ArrayNode, update: Arr
   if (original.uniqueItems !== update.uniqueItems) {
     ctx.add(original.uniqueItems ? 'UNIQUE_ITEMS_REMOVED' : 'UNIQUE_ITEMS_ADDED', { attribute: 'uniqueItems' })
   }
+  compareContainsCount(ctx, 'maxContains', 'MAX_CONTAINS', original.maxContains, update.maxContains)
+  compareContainsCount(ctx, 'minContains', 'MIN_CONTAINS', original.minContains, update.minContains)
 }

@@ -111,4 +111,6 @@ export const arrayNode = (json: JsonObject, scope: Scope, build: Build): ArrayNo
   minItems: num(json, 'minItems'),
   maxItems: num(json, 'maxItems'),
   uniqueItems: json.uniqueItems === true,
+  minContains: num(json, 'minContains'),
+  maxContains: num(json, 'maxContains'),
 })

@@ -102,6 +102,9 @@ export interface ArrayNode extends NodeBase {
   readonly minItems?: number
   readonly maxItems?: number
   readonly uniqueItems: boolean
+  /** Read in every draft, as Confluent reads them from the unprocessed keywords. */
+  readonly minContains?: number
+  readonly maxContains?: number
 }
 
 export interface RefNode extends NodeBase {

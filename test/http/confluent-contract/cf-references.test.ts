@@ -106,3 +106,58 @@ describe('Confluent contract: references', () => {
     expect(byId.references[0].subject).toBe(':.r7ctx:my_reference')
   })
 })
+
+describe('Confluent contract: a reference names a schema of the same type as the referrer', () => {
+  // Confluent's providers parse a referenced schema's text with the referrer's own parser
+  // (AbstractSchemaProvider.resolveReferences), so a target of another type is an invalid schema:
+  // 42201 on register and on the compatibility test.
+  const avroTarget = JSON.stringify({ type: 'record', name: 'XRef', fields: [{ name: 'x', type: 'string' }] })
+  const jsonTarget = JSON.stringify({ type: 'object', properties: { x: { type: 'string' } } })
+  const jsonReferrer = JSON.stringify({ type: 'object', properties: { r: { $ref: 'x.json' } } })
+  const refTo = (subject: string) => [{ name: 'x.json', subject, version: 1 }]
+  const expectTypeMismatch = (res: { statusCode: number; json(): any }, type: string) => {
+    expect(res.statusCode).toBe(422)
+    expect(res.json().error_code).toBe(42201)
+    expect(res.json().message).toContain(`holds a schema of type ${type}`)
+  }
+
+  it('registers a JSON Schema whose reference names a JSON subject', async () => {
+    await reg('xt-json', { schemaType: 'JSON', schema: jsonTarget })
+    await reg('xt-json-top', { schemaType: 'JSON', schema: jsonReferrer, references: refTo('xt-json') })
+  })
+
+  it('refuses a JSON Schema whose reference names an Avro subject with 42201', async () => {
+    await reg('xt-avro', { schema: avroTarget })
+    const res = await t.cf('POST', '/subjects/xt-avro-top/versions', { schemaType: 'JSON', schema: jsonReferrer, references: refTo('xt-avro') })
+    expectTypeMismatch(res, 'AVRO')
+    expect((await t.cf('GET', '/subjects/xt-avro-top/versions')).json().error_code).toBe(40401)
+  })
+
+  it('answers a lookup of a JSON Schema whose reference names an Avro subject with 42201', async () => {
+    await reg('xt-avro3', { schema: avroTarget })
+    await reg('xt-lookup', { schemaType: 'JSON', schema: jsonTarget })
+    expectTypeMismatch(await t.cf('POST', '/subjects/xt-lookup', { schemaType: 'JSON', schema: jsonReferrer, references: refTo('xt-avro3') }), 'AVRO')
+  })
+
+  it('refuses an Avro schema whose reference names a JSON Schema subject with 42201', async () => {
+    await reg('xt-json2', { schemaType: 'JSON', schema: jsonTarget })
+    const top = JSON.stringify({ type: 'record', name: 'XTop', fields: [{ name: 'r', type: 'XRef' }] })
+    const res = await t.cf('POST', '/subjects/xt-json2-top/versions', { schema: top, references: [{ name: 'XRef', subject: 'xt-json2', version: 1 }] })
+    expectTypeMismatch(res, 'JSON')
+  })
+
+  it('refuses a Protobuf schema importing an Avro subject with 42201', async () => {
+    await reg('xt-avro2', { schema: avroTarget })
+    const proto = 'syntax = "proto3";\nimport "x.proto";\nmessage P { string a = 1; }\n'
+    const res = await t.cf('POST', '/subjects/xt-pb/versions', { schemaType: 'PROTOBUF', schema: proto, references: [{ name: 'x.proto', subject: 'xt-avro2', version: 1 }] })
+    expectTypeMismatch(res, 'AVRO')
+  })
+
+  it('answers the compatibility test of a schema with a reference of another type with 42201', async () => {
+    await reg('xt-cmp-target', { schema: avroTarget })
+    await reg('xt-cmp', { schemaType: 'JSON', schema: jsonTarget })
+    const body = { schemaType: 'JSON', schema: jsonReferrer, references: refTo('xt-cmp-target') }
+    expectTypeMismatch(await t.cf('POST', '/compatibility/subjects/xt-cmp/versions/latest', body), 'AVRO')
+    expectTypeMismatch(await t.cf('POST', '/compatibility/subjects/xt-cmp/versions', body), 'AVRO')
+  })
+})

@@ -65,6 +65,13 @@ describe('permanent deletes', () => {
     expect((await t.os('GET', '/subjects/dl-last/versions')).json()).toEqual([1])
   })
 
+  it('deleting the last version keeps the level of the subject, which still exists', async () => {
+    await t.os('POST', '/subjects/dl-level', { compatibility: 'NONE' })
+    await reg(t, 'dl-level', avroBody('DlLevel'))
+    expect((await t.os('DELETE', '/subjects/dl-level/versions/1')).json()).toBe(1)
+    expect((await t.os('GET', '/subjects/dl-level')).json()).toMatchObject({ compatibility: 'NONE' })
+  })
+
   it('an id stays readable while registered under another subject, then 40401 on every id route', async () => {
     const id = await reg(t, 'dl-id1', avroBody('DlId'))
     expect(await reg(t, 'dl-id2', avroBody('DlId'))).toBe(id)
