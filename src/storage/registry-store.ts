@@ -90,7 +90,10 @@ export interface StoreReader {
   listSubjects(context?: string): Promise<SubjectSummary[]>
   /** Where a schema id is registered, by subject then version. */
   registrations(context: string, schemaId: number): Promise<Registration[]>
-  /** Ids of schemas whose references point at this subject-version, with their registrations. */
+  /**
+   * Schemas whose references point at this subject-version, by id, each with its registrations by
+   * subject then version (empty when the referring content is not registered); empty when none.
+   */
   referrers(context: string, subject: string, version: number): Promise<{ schemaId: number; registrations: Registration[] }[]>
   config(scope: string): Promise<RegistryConfig | undefined>
   mode(scope: string): Promise<Mode | undefined>

@@ -21,6 +21,8 @@ export interface TestStore {
   store: RegistryStore
   /** Connection string of the PostgreSQL schema, when on PostgreSQL (for restart tests). */
   databaseUrl?: string
+  /** Opens another store on the same database, as a second instance would (PostgreSQL only); closed by `dispose`. */
+  openPeer?: () => Promise<RegistryStore>
   /** Drops what the store created. */
   dispose(): Promise<void>
 }
@@ -42,12 +44,18 @@ export const openTestStore = async (engine: EngineName, opts: { dataDir?: string
   await admin.end()
   const databaseUrl = withSearchPath(base, schema)
   const store = await openStore({ databaseUrl, poolSize: 5 })
+  const peers: RegistryStore[] = []
   return {
     store,
     databaseUrl,
+    async openPeer() {
+      const peer = await openStore({ databaseUrl, poolSize: 2 })
+      peers.push(peer)
+      return peer
+    },
     async dispose() {
-      // the schema goes even when the store was already closed (a test may close it on purpose)
-      await store.close().catch(() => undefined)
+      // the schema goes even when a store was already closed (a test may close one on purpose)
+      for (const s of [store, ...peers]) await s.close().catch(() => undefined)
       const c = new pg.Client({ connectionString: base })
       await c.connect()
       await c.query(`DROP SCHEMA ${schema} CASCADE`)

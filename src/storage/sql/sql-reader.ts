@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import type { RegistryConfig } from '../../domain/config.js'
 import type { Mode } from '../../domain/levels.js'
 import type { SchemaType } from '../../domain/schema-types.js'
-import type { Registration, SchemaRow, StoreReader, SubjectRow, VersionRow } from '../registry-store.js'
+import type { Registration, SchemaRow, StoreReader, VersionRow } from '../registry-store.js'
 import type { Database, SchemasTable, SubjectVersionsTable } from './database.js'
 
 // pg and PGlite differ in what they return for some types; rows pass through these to look the same.
@@ -98,7 +98,9 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
   },
   async subject(context, name) {
     const r = await db.selectFrom('subjects').selectAll().where('context', '=', context).where('name', '=', name).executeTakeFirst()
-    return r && ({ ...r, createdAt: toDate(r.created_at), modifiedAt: toDate(r.modified_at) } as SubjectRow)
+    if (!r) return undefined
+    const { created_at, modified_at, ...rest } = r
+    return { ...rest, createdAt: toDate(created_at), modifiedAt: toDate(modified_at) }
   },
   async listSubjects(context) {
     let q = db
@@ -140,6 +142,8 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .where('r.ref_subject', '=', subject)
       .where('r.ref_version', '=', version)
       .orderBy('r.schema_id')
+      .orderBy('v.subject')
+      .orderBy('v.version')
       .execute()
     const bySchema = new Map<number, Registration[]>()
     for (const r of rows) {
