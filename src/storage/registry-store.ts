@@ -74,7 +74,6 @@ export interface RegistryEvent {
 export interface StoreReader {
   /** Undefined when no such id exists in the context. */
   schemaById(context: string, id: number): Promise<SchemaRow | undefined>
-  schemaByHash(context: string, contentHash: string): Promise<SchemaRow | undefined>
   schemasByGuid(guid: string): Promise<SchemaRow[]>
   /** The highest id in a context; 0 when it has none. */
   maxSchemaId(context: string): Promise<number>
@@ -83,8 +82,6 @@ export interface StoreReader {
   version(context: string, subject: string, version: number): Promise<VersionRow | undefined>
   /** Version rows of a subject whose content has this hash, ascending (soft-deleted included). */
   versionsWithContent(context: string, subject: string, contentHash: string): Promise<VersionRow[]>
-  /** The highest version number that has a row, soft-deleted included; 0 when none. */
-  maxVersion(context: string, subject: string): Promise<number>
   subject(context: string, name: string): Promise<SubjectRow | undefined>
   /** Subjects with version counts, sorted by context then name; `context` undefined lists all. */
   listSubjects(context?: string): Promise<SubjectSummary[]>

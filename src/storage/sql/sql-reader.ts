@@ -40,15 +40,6 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     const r = await db.selectFrom('schemas').selectAll().where('context', '=', context).where('id', '=', id).executeTakeFirst()
     return r && toSchemaRow(r)
   },
-  async schemaByHash(context, contentHash) {
-    const r = await db
-      .selectFrom('schemas')
-      .selectAll()
-      .where('context', '=', context)
-      .where('content_hash', '=', contentHash)
-      .executeTakeFirst()
-    return r && toSchemaRow(r)
-  },
   async schemasByGuid(guid) {
     const rows = await db.selectFrom('schemas').selectAll().where('guid', '=', guid).orderBy('context').orderBy('id').execute()
     return rows.map(toSchemaRow)
@@ -86,15 +77,6 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .orderBy('version')
       .execute()
     return rows.map(toVersionRow)
-  },
-  async maxVersion(context, subject) {
-    const r = await db
-      .selectFrom('subject_versions')
-      .select((eb) => eb.fn.max('version').as('max'))
-      .where('context', '=', context)
-      .where('subject', '=', subject)
-      .executeTakeFirst()
-    return Number(r?.max ?? 0)
   },
   async subject(context, name) {
     const r = await db.selectFrom('subjects').selectAll().where('context', '=', context).where('name', '=', name).executeTakeFirst()
