@@ -23,8 +23,28 @@ const guardedReader = (reader: StoreReader, run: <T>(fn: () => Promise<T>) => Pr
     Object.entries(reader).map(([name, fn]) => [name, (...args: unknown[]) => run(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args)).catch(wrap)]),
   ) as unknown as StoreReader
 
+/** What a commit announces on the channel. */
+interface Notice {
+  origin: string
+  /** The schema the registry lives in: a channel is per database, and one database may hold several registries. */
+  schema?: string
+  contentChanged: boolean
+}
+
+// Anyone with access to the database can NOTIFY on the channel: what is not a notice is ignored, since
+// throwing here would be an uncaught exception in the driver's event handler.
+const parseNotice = (payload: string): Notice | undefined => {
+  try {
+    const msg = JSON.parse(payload) as Partial<Notice> | null
+    const valid = typeof msg?.origin === 'string' && typeof msg.contentChanged === 'boolean' && (msg.schema === undefined || typeof msg.schema === 'string')
+    return valid ? (msg as Notice) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Other instances' commits, through LISTEN/NOTIFY; a lost connection counts as "anything changed". */
-const followOtherInstances = (engine: Engine, origin: string, emit: (c: StoreChange) => void) => {
+const followOtherInstances = (engine: Engine, self: Omit<Notice, 'contentChanged'>, emit: (c: StoreChange) => void) => {
   let stop: (() => Promise<void>) | undefined
   let closed = false
   const connect = async () => {
@@ -33,8 +53,10 @@ const followOtherInstances = (engine: Engine, origin: string, emit: (c: StoreCha
       stop = await engine.listen(
         CHANNEL,
         (payload) => {
-          const msg = JSON.parse(payload) as { origin: string; contentChanged: boolean }
-          if (msg.origin !== origin) emit({ contentChanged: msg.contentChanged })
+          const msg = parseNotice(payload)
+          // a notice without a schema comes from an older instance during a rolling upgrade: heed it
+          const ours = msg !== undefined && (msg.schema === undefined || msg.schema === self.schema)
+          if (ours && msg.origin !== self.origin) emit({ contentChanged: msg.contentChanged })
         },
         () => {
           emit({ contentChanged: true })
@@ -61,9 +83,10 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
   const mutex = engine.singleConnection ? new Mutex() : undefined
   const run = <T>(fn: () => Promise<T>): Promise<T> => (mutex ? mutex.run(fn) : fn())
   const origin = randomUUID()
+  const schema = engine.listen ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db).catch(wrap)).rows[0]!.schema : ''
   const listeners: ((c: StoreChange) => void)[] = []
   const emit = (c: StoreChange) => listeners.forEach((l) => l(c))
-  const follower = followOtherInstances(engine, origin, emit)
+  const follower = followOtherInstances(engine, { origin, schema }, emit)
   await follower.start()
 
   return {
@@ -75,7 +98,7 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
           const value = await fn(createSqlWriter(trx, log))
           // delivered by PostgreSQL only if this transaction commits
           if (log.wrote && engine.listen) {
-            await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ origin, contentChanged: log.contentChanged })})`.execute(trx)
+            await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ origin, schema, contentChanged: log.contentChanged } satisfies Notice)})`.execute(trx)
           }
           return value
         }),
