@@ -1,6 +1,7 @@
 import { createCachedStore, type CacheOptions } from '../../src/storage/cached-store.js'
 import type { RegistryStore } from '../../src/storage/registry-store.js'
 import { engines, openTestStore } from '../support/stores.js'
+import { readingInTransactions } from './contract/in-transactions.js'
 import { describeRegistryStore } from './registry-store.contract.js'
 
 // Long enough that only invalidation, never age, makes the cache read again during a run.
@@ -19,4 +20,5 @@ const fixture = (engine: ReturnType<typeof engines>[number], wrap: (s: RegistryS
 for (const engine of engines()) {
   describeRegistryStore(engine, fixture(engine, (s) => s))
   describeRegistryStore(`${engine} behind the cache`, fixture(engine, (s) => createCachedStore(s, CACHE)))
+  describeRegistryStore(`${engine}, reading inside transactions`, fixture(engine, readingInTransactions))
 }
