@@ -55,7 +55,7 @@ export const describeVersions = (c: ContractContext) =>
       expect(after.createdAt).toEqual(before.createdAt)
     })
 
-    it('hard-deletes one version row and leaves the others; deleting a missing one changes nothing', async () => {
+    it('hard-deletes one version row and leaves the others; deleting a missing one, hard or soft, changes nothing', async () => {
       const subject = unique('s-hard')
       await register(c.store, { subject, version: 1 }, content(unique('h-hard1')))
       await register(c.store, { subject, version: 2 }, content(unique('h-hard2')))
@@ -63,6 +63,7 @@ export const describeVersions = (c: ContractContext) =>
       await c.store.transaction(async (tx) => {
         await tx.deleteVersion('.', subject, 1)
         await tx.deleteVersion('.', subject, 7)
+        await tx.markVersionDeleted('.', subject, 8)
       })
       expect((await c.store.versions('.', subject, true)).map((v) => v.version)).toEqual([2])
       expect(await c.store.version('.', subject, 1)).toBeUndefined()
