@@ -171,7 +171,8 @@ export interface RegistryStore extends StoreReader {
    * Calls `listener` after every committed write: this instance's (before `transaction` returns) and,
    * on PostgreSQL, other instances' on the same schema (LISTEN/NOTIFY, within about a second). A
    * transaction that rolled back or only read notifies nobody. When the feed of other instances'
-   * writes is interrupted it also fires, with `contentChanged`, since anything may have changed.
+   * writes is interrupted it also fires, with `contentChanged`, since anything may have changed. A
+   * listener that throws neither fails the committed transaction nor keeps the others from hearing.
    */
   onChange(listener: (change: StoreChange) => void): void
   close(): Promise<void>

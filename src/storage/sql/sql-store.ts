@@ -85,7 +85,16 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
   const origin = randomUUID()
   const schema = engine.listen ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db).catch(wrap)).rows[0]!.schema : ''
   const listeners: ((c: StoreChange) => void)[] = []
-  const emit = (c: StoreChange) => listeners.forEach((l) => l(c))
+  // A listener's failure is its own: the write has committed (reporting it as failed would invite a
+  // retry of a done write), and the other listeners, caches among them, must still hear of it.
+  const emit = (c: StoreChange) =>
+    listeners.forEach((l) => {
+      try {
+        l(c)
+      } catch {
+        // nothing to undo and no logger at this layer
+      }
+    })
   const follower = followOtherInstances(engine, { origin, schema }, emit)
   await follower.start()
 

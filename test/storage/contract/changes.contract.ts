@@ -40,6 +40,23 @@ export const describeChanges = (c: ContractContext) =>
       expect(seen.map((s) => s.contentChanged)).toEqual([false, true, false, true])
     })
 
+    it('reports a committed write as committed even when a listener throws, and still tells the others', async () => {
+      let thrown = 0
+      c.store.onChange(() => {
+        // once only: the listener stays registered on the shared store
+        if (thrown++ === 0) throw new Error('listener failed')
+      })
+      const after = recorder(c.store)
+      const subject = unique('chg-throwing')
+      await expect(c.store.transaction(async (tx) => {
+        await tx.touchSubject('.', subject)
+        return 'done'
+      })).resolves.toBe('done')
+      expect(thrown).toBe(1)
+      expect(after).toEqual([{ contentChanged: false }])
+      expect(await c.store.subject('.', subject)).toBeDefined()
+    })
+
     describe('across instances', () => {
       const peer = () => c.fixture.openPeer!()
 
