@@ -70,7 +70,10 @@ export interface RegistryEvent {
   detail?: unknown
 }
 
-/** Reads, available both outside and inside a transaction. */
+/**
+ * Reads, available both outside and inside a transaction. Listings order text by UTF-16 code unit
+ * (JavaScript's `sort()`), whatever the database's collation.
+ */
 export interface StoreReader {
   /** Undefined when no such id exists in the context. */
   schemaById(context: string, id: number): Promise<SchemaRow | undefined>

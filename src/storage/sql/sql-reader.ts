@@ -35,13 +35,17 @@ const toVersionRow = (r: Selectable<SubjectVersionsTable>): VersionRow => ({
   updatedAt: toDate(r.updated_at),
 })
 
+// Text is ordered by code unit, as JavaScript and PGlite's C collation do, whatever the database's
+// default collation (production databases are often en_US, which puts `_x a B` where C puts `B _x a`).
+const byCodeUnit = (column: string) => sql`${sql.ref(column)} collate "C"`
+
 export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
   async schemaById(context, id) {
     const r = await db.selectFrom('schemas').selectAll().where('context', '=', context).where('id', '=', id).executeTakeFirst()
     return r && toSchemaRow(r)
   },
   async schemasByGuid(guid) {
-    const rows = await db.selectFrom('schemas').selectAll().where('guid', '=', guid).orderBy('context').orderBy('id').execute()
+    const rows = await db.selectFrom('schemas').selectAll().where('guid', '=', guid).orderBy(byCodeUnit('context')).orderBy('id').execute()
     return rows.map(toSchemaRow)
   },
   async maxSchemaId(context) {
@@ -96,7 +100,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       ])
       .groupBy(['s.context', 's.name'])
     if (context !== undefined) q = q.where('s.context', '=', context)
-    const rows = await q.orderBy('s.context').orderBy('s.name').execute()
+    const rows = await q.orderBy(byCodeUnit('s.context')).orderBy(byCodeUnit('s.name')).execute()
     return rows.map((r) => ({
       context: r.context,
       name: r.name,
@@ -110,7 +114,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .select(['context', 'subject', 'version', 'deleted', 'created_at'])
       .where('context', '=', context)
       .where('schema_id', '=', schemaId)
-      .orderBy('subject')
+      .orderBy(byCodeUnit('subject'))
       .orderBy('version')
       .execute()
     return rows.map((r): Registration => ({ context: r.context, subject: r.subject, version: Number(r.version), deleted: Boolean(r.deleted), createdAt: toDate(r.created_at) }))
@@ -124,7 +128,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .where('r.ref_subject', '=', subject)
       .where('r.ref_version', '=', version)
       .orderBy('r.schema_id')
-      .orderBy('v.subject')
+      .orderBy(byCodeUnit('v.subject'))
       .orderBy('v.version')
       .execute()
     const bySchema = new Map<number, Registration[]>()
@@ -160,7 +164,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     }))
   },
   async contexts() {
-    const rows = await db.selectFrom('subjects').select('context').distinct().orderBy('context').execute()
+    const rows = await db.selectFrom('subjects').select('context').groupBy('context').orderBy(byCodeUnit('context')).execute()
     return rows.map((r) => r.context)
   },
 })
