@@ -49,8 +49,18 @@ const followOtherInstances = (engine: Engine, self: Omit<Notice, 'contentChanged
   let closed = false
   const connect = async () => {
     if (closed || !engine.listen) return
+    // A connection may report its loss more than once (pg emits 'error', then 'end'; a failed connect
+    // both rejects and ends): one retry per connection, or each loss would double the connections.
+    let lost = false
+    const retry = (): boolean => {
+      if (lost) return false
+      lost = true
+      stop = undefined
+      if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+      return true
+    }
     try {
-      stop = await engine.listen(
+      const stopping = await engine.listen(
         CHANNEL,
         (payload) => {
           const msg = parseNotice(payload)
@@ -59,13 +69,14 @@ const followOtherInstances = (engine: Engine, self: Omit<Notice, 'contentChanged
           if (ours && msg.origin !== self.origin) emit({ contentChanged: msg.contentChanged })
         },
         () => {
-          emit({ contentChanged: true })
-          stop = undefined
-          if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+          if (retry()) emit({ contentChanged: true })
         },
       )
+      // closed while connecting: this connection would otherwise stay open, and keep the process alive
+      if (closed) await stopping().catch(() => undefined)
+      else if (!lost) stop = stopping
     } catch {
-      if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+      retry()
     }
   }
   return {
