@@ -52,12 +52,12 @@ describe('SQL store: the feed of other instances\' writes', () => {
 
   it('passes on a notice from another instance of the same schema', () => {
     feed().onMessage(notice({ contentChanged: true }))
-    feed().onMessage(notice({ schema: undefined }))
+    feed().onMessage(notice())
     expect(t.seen).toEqual([{ contentChanged: true }, { contentChanged: false }])
   })
 
-  it('ignores notices of registries in other schemas and payloads that are not notices', () => {
-    for (const payload of [notice({ schema: 'elsewhere' }), 'not json', 'null', '{"origin":1}', notice({ contentChanged: 'yes' })]) {
+  it('ignores notices of registries in other schemas, or that name none, and payloads that are not notices', () => {
+    for (const payload of [notice({ schema: 'elsewhere' }), notice({ schema: undefined }), 'not json', 'null', '{"origin":1}', notice({ contentChanged: 'yes' })]) {
       expect(() => feed().onMessage(payload)).not.toThrow()
     }
     expect(t.seen).toEqual([])
