@@ -107,8 +107,6 @@ export interface StoreReader {
   mode(scope: string): Promise<Mode | undefined>
   /** Contexts holding any subject row, sorted; a context with content but no subject is not listed. */
   contexts(): Promise<string[]>
-  /** The newest `limit` events of the audit log, newest first; fields not given read as undefined. */
-  recentEvents(limit: number): Promise<(RegistryEvent & { at: Date })[]>
 }
 
 /** Writes; only inside `transaction`, where the subject lock serializes writers of one subject. */

@@ -13,6 +13,7 @@ const fixture = (engine: ReturnType<typeof engines>[number], wrap: (s: RegistryS
   return {
     store: wrap(t.store),
     openPeer: openPeer && (async () => wrap(await openPeer())),
+    recentEvents: t.store.recentEvents,
     dispose: () => t.dispose(),
   }
 }

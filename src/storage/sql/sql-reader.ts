@@ -150,19 +150,6 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     const r = await db.selectFrom('modes').select('mode').where('scope', '=', scope).executeTakeFirst()
     return r?.mode as Mode | undefined
   },
-  async recentEvents(limit) {
-    const rows = await db.selectFrom('events').selectAll().orderBy('seq', 'desc').limit(limit).execute()
-    return rows.map((r) => ({
-      at: toDate(r.at),
-      action: r.action,
-      actor: r.actor ?? undefined,
-      context: r.context ?? undefined,
-      subject: r.subject ?? undefined,
-      version: r.version ?? undefined,
-      schemaId: r.schema_id ?? undefined,
-      detail: toJson(r.detail) ?? undefined,
-    }))
-  },
   async contexts() {
     const rows = await db.selectFrom('subjects').select('context').groupBy('context').orderBy(byCodeUnit('context')).execute()
     return rows.map((r) => r.context)

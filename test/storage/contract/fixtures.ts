@@ -1,10 +1,13 @@
 import type { NewSchema, RegistryStore } from '../../../src/storage/registry-store.js'
+import type { LoggedEvent } from '../../support/stores.js'
 
 /** What a contract run needs from an implementation. */
 export interface StoreFixture {
   store: RegistryStore
   /** Another instance on the same database, as a second server would open it (PostgreSQL only); `dispose` closes it. */
   openPeer?: () => Promise<RegistryStore>
+  /** The audit log's newest rows, newest first: no port method reads them, so the fixture reads the table. */
+  recentEvents: (limit: number) => Promise<LoggedEvent[]>
   dispose(): Promise<void>
 }
 

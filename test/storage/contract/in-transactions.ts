@@ -14,7 +14,6 @@ const READS = [
   'config',
   'mode',
   'contexts',
-  'recentEvents',
 ] as const satisfies readonly (keyof StoreReader)[]
 
 // A reader method missing from READS would go untested inside transactions: make that a type error.

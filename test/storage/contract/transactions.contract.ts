@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { RegistryError } from '../../../src/errors/registry-error.js'
 import { content, register, unique, type ContractContext } from './fixtures.js'
 
-/** transaction (commit, rollback, errors, reads of its own writes), lock, appendEvent and recentEvents. */
+/** transaction (commit, rollback, errors, reads of its own writes), lock, appendEvent (read back through the fixture). */
 export const describeTransactions = (c: ContractContext) =>
   describe('transactions', () => {
     it('returns what the callback returns and commits its writes', async () => {
@@ -32,7 +32,7 @@ export const describeTransactions = (c: ContractContext) =>
       const hash = unique('h-rolled')
       const keptId = await register(c.store, { subject: kept, version: 1 }, content(unique('h-kept')))
       await c.store.transaction((tx) => tx.setMode(`:.:${kept}`, 'READONLY'))
-      const eventsBefore = await c.store.recentEvents(1)
+      const eventsBefore = await c.fixture.recentEvents(1)
       const boom = new Error('boom')
       const failed = c.store.transaction(async (tx) => {
         const id = await tx.insertSchema(content(hash))
@@ -52,7 +52,7 @@ export const describeTransactions = (c: ContractContext) =>
       expect((await c.store.version('.', kept, 1))?.deleted).toBe(false)
       expect((await c.store.version('.', kept, 1))?.schemaId).toBe(keptId)
       expect(await c.store.mode(`:.:${kept}`)).toBe('READONLY')
-      expect(await c.store.recentEvents(1)).toEqual(eventsBefore)
+      expect(await c.fixture.recentEvents(1)).toEqual(eventsBefore)
     })
 
     it('passes a RegistryError thrown by the callback through unchanged after the rollback', async () => {
@@ -104,12 +104,12 @@ export const describeTransactions = (c: ContractContext) =>
         await tx.appendEvent({ action: 'test.second', context: '.ctx', subject, version: 3, schemaId: 42, actor: 'alice', detail: { nested: [1, 'two'] } })
         await tx.appendEvent({ action: 'test.third', detail: null })
       })
-      const [third, second, first] = await c.store.recentEvents(3)
+      const [third, second, first] = await c.fixture.recentEvents(3)
       expect(second).toEqual({ action: 'test.second', context: '.ctx', subject, version: 3, schemaId: 42, actor: 'alice', detail: { nested: [1, 'two'] }, at: expect.any(Date) })
       expect(first).toEqual({ action: 'test.first', at: expect.any(Date) })
       expect(third?.action).toBe('test.third')
       expect(third!.at.getTime()).toBeGreaterThanOrEqual(first!.at.getTime())
-      expect(await c.store.recentEvents(1)).toHaveLength(1)
-      expect(await c.store.recentEvents(0)).toEqual([])
+      expect(await c.fixture.recentEvents(1)).toHaveLength(1)
+      expect(await c.fixture.recentEvents(0)).toEqual([])
     })
   })
