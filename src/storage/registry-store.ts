@@ -176,5 +176,6 @@ export interface RegistryStore extends StoreReader {
    * listener that throws neither fails the committed transaction nor keeps the others from hearing.
    */
   onChange(listener: (change: StoreChange) => void): void
+  /** Stops hearing other instances and releases the connections; transactions after it fail with STORAGE_ERROR. */
   close(): Promise<void>
 }

@@ -25,6 +25,7 @@ export const describeRegistryStore = (name: string, make: () => Promise<StoreFix
       get fixture() {
         return fixture!
       },
+      open: make,
     }
     beforeAll(async () => {
       fixture = await make()

@@ -77,7 +77,8 @@ export interface TestStore {
 export const openTestStore = async (engine: EngineName, opts: { dataDir?: string } = {}): Promise<TestStore> => {
   if (engine === 'pglite') {
     const store = await open(await createEmbeddedEngine(opts.dataDir))
-    return { store, dispose: () => store.close() }
+    // a test may have closed the store already
+    return { store, dispose: () => store.close().catch(() => undefined) }
   }
   const base = process.env.TEST_DATABASE_URL!
   const schema = `t_${randomBytes(6).toString('hex')}`

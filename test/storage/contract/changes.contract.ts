@@ -57,6 +57,23 @@ export const describeChanges = (c: ContractContext) =>
       expect(await c.store.subject('.', subject)).toBeDefined()
     })
 
+    it('fails transactions after close, and hears no other instance any more', async () => {
+      const own = await c.open()
+      try {
+        const peer = own.openPeer && (await own.openPeer())
+        const seen = recorder(own.store)
+        await own.store.close()
+        await expect(own.store.transaction((tx) => tx.touchSubject('.', unique('chg-closed')))).rejects.toMatchObject({ kind: 'STORAGE_ERROR' })
+        if (peer) {
+          await peer.transaction((tx) => tx.touchSubject('.', unique('chg-after-close')))
+          await pause(500)
+        }
+        expect(seen).toEqual([])
+      } finally {
+        await own.dispose()
+      }
+    })
+
     describe('across instances', () => {
       const peer = () => c.fixture.openPeer!()
 

@@ -15,6 +15,8 @@ export interface StoreFixture {
 export interface ContractContext {
   readonly store: RegistryStore
   readonly fixture: StoreFixture
+  /** Opens a fixture of its own, for tests that must not disturb the shared store (closing it). */
+  open(): Promise<StoreFixture>
 }
 
 let seq = 0
