@@ -35,7 +35,7 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
    * Confluent 8.1+ drops a subject's own config and mode only when a permanent delete leaves it no
    * version row at all (soft-deleted ones included); a soft delete keeps them, so a subject revived
    * by a new registration is still checked at its own level (8.0 dropped them on soft deletes too).
-   * An OpenSchema version delete keeps them: there the subject outlives its versions (API.md §5).
+   * An OpenSchema version delete keeps them: there the subject outlives its versions (docs/API.md §5).
    */
   const dropSettingsWhenEmpty = async (tx: StoreWriter, ref: SubjectRef, kind: DeleteKind) => {
     if (kind !== 'permanent') return

@@ -70,41 +70,53 @@ export interface RegistryEvent {
   detail?: unknown
 }
 
-/** Reads, available both outside and inside a transaction. */
+/**
+ * Reads, available both outside and inside a transaction. Listings order text by UTF-16 code unit
+ * (JavaScript's `sort()`), whatever the database's collation.
+ */
 export interface StoreReader {
   /** Undefined when no such id exists in the context. */
   schemaById(context: string, id: number): Promise<SchemaRow | undefined>
-  schemaByHash(context: string, contentHash: string): Promise<SchemaRow | undefined>
+  /** Content with this guid in every context, by context then id; empty when none. */
   schemasByGuid(guid: string): Promise<SchemaRow[]>
   /** The highest id in a context; 0 when it has none. */
   maxSchemaId(context: string): Promise<number>
   /** Version rows of a subject, ascending; soft-deleted ones included only when asked. */
   versions(context: string, subject: string, includeDeleted: boolean): Promise<VersionRow[]>
+  /** One version row, soft-deleted or not; undefined when there is no row. */
   version(context: string, subject: string, version: number): Promise<VersionRow | undefined>
   /** Version rows of a subject whose content has this hash, ascending (soft-deleted included). */
   versionsWithContent(context: string, subject: string, contentHash: string): Promise<VersionRow[]>
-  /** The highest version number that has a row, soft-deleted included; 0 when none. */
-  maxVersion(context: string, subject: string): Promise<number>
+  /** Undefined when the subject has no row. */
   subject(context: string, name: string): Promise<SubjectRow | undefined>
-  /** Subjects with version counts, sorted by context then name; `context` undefined lists all. */
+  /**
+   * Subjects with version counts, sorted by context then name; `context` undefined lists all. A subject
+   * row without versions is listed with zero counts.
+   */
   listSubjects(context?: string): Promise<SubjectSummary[]>
-  /** Where a schema id is registered, by subject then version. */
+  /** Where a schema id is registered in its context, by subject then version, soft-deleted included; empty when nowhere. */
   registrations(context: string, schemaId: number): Promise<Registration[]>
-  /** Ids of schemas whose references point at this subject-version, with their registrations. */
+  /**
+   * Schemas whose references point at this subject-version, by id, each with its registrations by
+   * subject then version (empty when the referring content is not registered); empty when none.
+   */
   referrers(context: string, subject: string, version: number): Promise<{ schemaId: number; registrations: Registration[] }[]>
+  /** The config stored at exactly this scope key (no inheritance); undefined when none. */
   config(scope: string): Promise<RegistryConfig | undefined>
+  /** The mode stored at exactly this scope key (no inheritance); undefined when none. */
   mode(scope: string): Promise<Mode | undefined>
-  /** Contexts holding any subject, sorted. */
+  /** Contexts holding any subject row, sorted; a context with content but no subject is not listed. */
   contexts(): Promise<string[]>
-  /** The newest events of the audit log, newest first. */
-  recentEvents(limit: number): Promise<(RegistryEvent & { at: Date })[]>
 }
 
 /** Writes; only inside `transaction`, where the subject lock serializes writers of one subject. */
 export interface StoreWriter extends StoreReader {
   /** Blocks other transactions that lock the same key until this one ends. */
   lock(key: string): Promise<void>
-  /** Creates the subject row if missing and bumps its modified time. */
+  /**
+   * Creates the subject row if missing and bumps its modified time; sets the attributes given (null
+   * clears one) and keeps the others and the creation time.
+   */
   touchSubject(context: string, name: string, attributes?: Partial<SubjectAttributes>): Promise<void>
   /** Bumps the modified time of an existing subject; does nothing when there is none. */
   bumpSubject(context: string, name: string): Promise<void>
@@ -112,18 +124,32 @@ export interface StoreWriter extends StoreReader {
   insertSchema(schema: NewSchema): Promise<number>
   /** IMPORT: inserts content under an explicit id and moves the id sequence past it. */
   insertSchemaWithId(schema: NewSchema, id: number): Promise<void>
+  /** Adds a live version row; STORAGE_ERROR when the number is taken (the transaction is then lost). */
   insertVersion(version: NewVersion): Promise<void>
-  /** Replaces the row of an existing version number (IMPORT overwrite). */
+  /**
+   * Replaces the row of an existing version number (IMPORT overwrite): its content and annotations
+   * (absent ones become null), live again; keeps its creation time. Does nothing when there is no row.
+   */
   replaceVersion(version: NewVersion): Promise<void>
+  /** Soft delete: the row stays, flagged; does nothing when there is no row. */
   markVersionDeleted(context: string, subject: string, version: number): Promise<void>
+  /** Hard delete of one version row; does nothing when there is none. */
   deleteVersion(context: string, subject: string, version: number): Promise<void>
-  /** Removes the subject row and its attributes (its versions must be gone). */
+  /** Removes the subject row and its attributes; STORAGE_ERROR while version rows remain. */
   deleteSubject(context: string, name: string): Promise<void>
-  /** Deletes a schema row when no version row uses it any more; true when it was removed. */
+  /**
+   * Deletes a schema row (and its reference rows) when no version row, soft-deleted included, uses it;
+   * true when it was removed, false when it is used or missing.
+   */
   deleteSchemaIfUnused(context: string, id: number): Promise<boolean>
+  /** Stores the whole config of a scope (replacing, not merging); undefined removes it. */
   setConfig(scope: string, config: RegistryConfig | undefined): Promise<void>
+  /** Stores the mode of a scope; undefined removes it. */
   setMode(scope: string, mode: Mode | undefined): Promise<void>
-  /** Removes every mode whose scope key starts with `prefix` (all of them for an empty prefix). */
+  /**
+   * Removes every mode whose scope key starts with `prefix`, compared literally (`%`, `_` and `\` in
+   * a name are not wildcards), and all of them for an empty prefix. Configs are untouched.
+   */
   clearModes(prefix: string): Promise<void>
   appendEvent(event: RegistryEvent): Promise<void>
 }
@@ -144,9 +170,12 @@ export interface RegistryStore extends StoreReader {
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>
   /**
    * Calls `listener` after every committed write: this instance's (before `transaction` returns) and,
-   * on PostgreSQL, other instances' (LISTEN/NOTIFY, within about a second). When the feed of other
-   * instances' writes is interrupted it also fires, with `contentChanged`, since anything may have changed.
+   * on PostgreSQL, other instances' on the same schema (LISTEN/NOTIFY, within about a second). A
+   * transaction that rolled back or only read notifies nobody. When the feed of other instances'
+   * writes is interrupted it also fires, with `contentChanged`, since anything may have changed. A
+   * listener that throws neither fails the committed transaction nor keeps the others from hearing.
    */
   onChange(listener: (change: StoreChange) => void): void
+  /** Stops hearing other instances and releases the connections; transactions after it fail with STORAGE_ERROR. */
   close(): Promise<void>
 }

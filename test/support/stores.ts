@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { openStore } from '../../src/composition.js'
-import type { RegistryStore } from '../../src/storage/registry-store.js'
+import { MIGRATIONS_DIR } from '../../src/composition.js'
+import type { RegistryEvent, RegistryStore } from '../../src/storage/registry-store.js'
+import type { Database } from '../../src/storage/sql/database.js'
+import { createEmbeddedEngine, createPostgresEngine, type Engine } from '../../src/storage/sql/engines.js'
+import { migrate } from '../../src/storage/sql/migrate.js'
+import { createSqlStore } from '../../src/storage/sql/sql-store.js'
 
 export type EngineName = 'pglite' | 'postgres'
 
@@ -17,10 +22,50 @@ const withSearchPath = (url: string, schema: string): string => {
   return u.toString()
 }
 
+export type LoggedEvent = RegistryEvent & { at: Date }
+
+/** The store, plus what only tests read: the registry writes its audit log but serves no reads of it yet. */
+export type TestRegistryStore = RegistryStore & {
+  /** The newest `limit` rows of the events table, newest first; fields not written read as undefined. */
+  recentEvents(limit: number): Promise<LoggedEvent[]>
+}
+
+const readEvents = async (db: Kysely<Database>, limit: number): Promise<LoggedEvent[]> => {
+  const rows = await db.selectFrom('events').selectAll().orderBy('seq', 'desc').limit(limit).execute()
+  return rows.map((r) => ({
+    at: r.at instanceof Date ? r.at : new Date(r.at),
+    action: r.action,
+    actor: r.actor ?? undefined,
+    context: r.context ?? undefined,
+    subject: r.subject ?? undefined,
+    version: r.version ?? undefined,
+    schemaId: r.schema_id ?? undefined,
+    detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) ?? undefined,
+  }))
+}
+
+/**
+ * What composition.ts's openStore does, keeping the engine so that tests can read the events table.
+ * On PGlite that read shares the store's one connection outside its serializer: call it only while
+ * no transaction of the store is running.
+ */
+const open = async (engine: Engine): Promise<TestRegistryStore> => {
+  try {
+    await migrate(engine.db, MIGRATIONS_DIR)
+  } catch (e) {
+    await engine.db.destroy()
+    throw e
+  }
+  const store = await createSqlStore(engine)
+  return { ...store, recentEvents: (limit) => readEvents(engine.db, limit) }
+}
+
 export interface TestStore {
-  store: RegistryStore
+  store: TestRegistryStore
   /** Connection string of the PostgreSQL schema, when on PostgreSQL (for restart tests). */
   databaseUrl?: string
+  /** Opens another store on the same database, as a second instance would (PostgreSQL only); closed by `dispose`. */
+  openPeer?: () => Promise<RegistryStore>
   /** Drops what the store created. */
   dispose(): Promise<void>
 }
@@ -31,8 +76,9 @@ export interface TestStore {
  */
 export const openTestStore = async (engine: EngineName, opts: { dataDir?: string } = {}): Promise<TestStore> => {
   if (engine === 'pglite') {
-    const store = await openStore({ dataDir: opts.dataDir })
-    return { store, dispose: () => store.close() }
+    const store = await open(await createEmbeddedEngine(opts.dataDir))
+    // a test may have closed the store already
+    return { store, dispose: () => store.close().catch(() => undefined) }
   }
   const base = process.env.TEST_DATABASE_URL!
   const schema = `t_${randomBytes(6).toString('hex')}`
@@ -41,13 +87,19 @@ export const openTestStore = async (engine: EngineName, opts: { dataDir?: string
   await admin.query(`CREATE SCHEMA ${schema}`)
   await admin.end()
   const databaseUrl = withSearchPath(base, schema)
-  const store = await openStore({ databaseUrl, poolSize: 5 })
+  const store = await open(createPostgresEngine(databaseUrl, 5))
+  const peers: RegistryStore[] = []
   return {
     store,
     databaseUrl,
+    async openPeer() {
+      const peer = await open(createPostgresEngine(databaseUrl, 2))
+      peers.push(peer)
+      return peer
+    },
     async dispose() {
-      // the schema goes even when the store was already closed (a test may close it on purpose)
-      await store.close().catch(() => undefined)
+      // the schema goes even when a store was already closed (a test may close one on purpose)
+      for (const s of [store, ...peers]) await s.close().catch(() => undefined)
       const c = new pg.Client({ connectionString: base })
       await c.connect()
       await c.query(`DROP SCHEMA ${schema} CASCADE`)

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import type { RegistryConfig } from '../../domain/config.js'
 import type { Mode } from '../../domain/levels.js'
 import type { SchemaType } from '../../domain/schema-types.js'
-import type { Registration, SchemaRow, StoreReader, SubjectRow, VersionRow } from '../registry-store.js'
+import type { Registration, SchemaRow, StoreReader, VersionRow } from '../registry-store.js'
 import type { Database, SchemasTable, SubjectVersionsTable } from './database.js'
 
 // pg and PGlite differ in what they return for some types; rows pass through these to look the same.
@@ -35,22 +35,17 @@ const toVersionRow = (r: Selectable<SubjectVersionsTable>): VersionRow => ({
   updatedAt: toDate(r.updated_at),
 })
 
+// Text is ordered by code unit, as JavaScript and PGlite's C collation do, whatever the database's
+// default collation (production databases are often en_US, which puts `_x a B` where C puts `B _x a`).
+const byCodeUnit = (column: string) => sql`${sql.ref(column)} collate "C"`
+
 export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
   async schemaById(context, id) {
     const r = await db.selectFrom('schemas').selectAll().where('context', '=', context).where('id', '=', id).executeTakeFirst()
     return r && toSchemaRow(r)
   },
-  async schemaByHash(context, contentHash) {
-    const r = await db
-      .selectFrom('schemas')
-      .selectAll()
-      .where('context', '=', context)
-      .where('content_hash', '=', contentHash)
-      .executeTakeFirst()
-    return r && toSchemaRow(r)
-  },
   async schemasByGuid(guid) {
-    const rows = await db.selectFrom('schemas').selectAll().where('guid', '=', guid).orderBy('context').orderBy('id').execute()
+    const rows = await db.selectFrom('schemas').selectAll().where('guid', '=', guid).orderBy(byCodeUnit('context')).orderBy('id').execute()
     return rows.map(toSchemaRow)
   },
   async maxSchemaId(context) {
@@ -87,18 +82,11 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .execute()
     return rows.map(toVersionRow)
   },
-  async maxVersion(context, subject) {
-    const r = await db
-      .selectFrom('subject_versions')
-      .select((eb) => eb.fn.max('version').as('max'))
-      .where('context', '=', context)
-      .where('subject', '=', subject)
-      .executeTakeFirst()
-    return Number(r?.max ?? 0)
-  },
   async subject(context, name) {
     const r = await db.selectFrom('subjects').selectAll().where('context', '=', context).where('name', '=', name).executeTakeFirst()
-    return r && ({ ...r, createdAt: toDate(r.created_at), modifiedAt: toDate(r.modified_at) } as SubjectRow)
+    if (!r) return undefined
+    const { created_at, modified_at, ...rest } = r
+    return { ...rest, createdAt: toDate(created_at), modifiedAt: toDate(modified_at) }
   },
   async listSubjects(context) {
     let q = db
@@ -112,7 +100,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       ])
       .groupBy(['s.context', 's.name'])
     if (context !== undefined) q = q.where('s.context', '=', context)
-    const rows = await q.orderBy('s.context').orderBy('s.name').execute()
+    const rows = await q.orderBy(byCodeUnit('s.context')).orderBy(byCodeUnit('s.name')).execute()
     return rows.map((r) => ({
       context: r.context,
       name: r.name,
@@ -126,7 +114,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .select(['context', 'subject', 'version', 'deleted', 'created_at'])
       .where('context', '=', context)
       .where('schema_id', '=', schemaId)
-      .orderBy('subject')
+      .orderBy(byCodeUnit('subject'))
       .orderBy('version')
       .execute()
     return rows.map((r): Registration => ({ context: r.context, subject: r.subject, version: Number(r.version), deleted: Boolean(r.deleted), createdAt: toDate(r.created_at) }))
@@ -140,6 +128,8 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
       .where('r.ref_subject', '=', subject)
       .where('r.ref_version', '=', version)
       .orderBy('r.schema_id')
+      .orderBy(byCodeUnit('v.subject'))
+      .orderBy('v.version')
       .execute()
     const bySchema = new Map<number, Registration[]>()
     for (const r of rows) {
@@ -160,21 +150,8 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     const r = await db.selectFrom('modes').select('mode').where('scope', '=', scope).executeTakeFirst()
     return r?.mode as Mode | undefined
   },
-  async recentEvents(limit) {
-    const rows = await db.selectFrom('events').selectAll().orderBy('seq', 'desc').limit(limit).execute()
-    return rows.map((r) => ({
-      at: toDate(r.at),
-      action: r.action,
-      actor: r.actor ?? undefined,
-      context: r.context ?? undefined,
-      subject: r.subject ?? undefined,
-      version: r.version ?? undefined,
-      schemaId: r.schema_id ?? undefined,
-      detail: toJson(r.detail) ?? undefined,
-    }))
-  },
   async contexts() {
-    const rows = await db.selectFrom('subjects').select('context').distinct().orderBy('context').execute()
+    const rows = await db.selectFrom('subjects').select('context').groupBy('context').orderBy(byCodeUnit('context')).execute()
     return rows.map((r) => r.context)
   },
 })

@@ -23,27 +23,60 @@ const guardedReader = (reader: StoreReader, run: <T>(fn: () => Promise<T>) => Pr
     Object.entries(reader).map(([name, fn]) => [name, (...args: unknown[]) => run(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args)).catch(wrap)]),
   ) as unknown as StoreReader
 
+/** What a commit announces on the channel. */
+interface Notice {
+  origin: string
+  /** The schema the registry lives in: a channel is per database, and one database may hold several registries. */
+  schema: string
+  contentChanged: boolean
+}
+
+// Anyone with access to the database can NOTIFY on the channel: what is not a notice is ignored, since
+// throwing here would be an uncaught exception in the driver's event handler.
+const parseNotice = (payload: string): Notice | undefined => {
+  try {
+    const msg = JSON.parse(payload) as Partial<Notice> | null
+    const valid = typeof msg?.origin === 'string' && typeof msg.contentChanged === 'boolean' && typeof msg.schema === 'string'
+    return valid ? (msg as Notice) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Other instances' commits, through LISTEN/NOTIFY; a lost connection counts as "anything changed". */
-const followOtherInstances = (engine: Engine, origin: string, emit: (c: StoreChange) => void) => {
+const followOtherInstances = (engine: Engine, self: Omit<Notice, 'contentChanged'>, emit: (c: StoreChange) => void) => {
   let stop: (() => Promise<void>) | undefined
   let closed = false
   const connect = async () => {
     if (closed || !engine.listen) return
+    // A connection may report its loss more than once (pg emits 'error', then 'end'; a failed connect
+    // both rejects and ends): one retry per connection, or each loss would double the connections.
+    let lost = false
+    const retry = (): boolean => {
+      if (lost) return false
+      lost = true
+      stop = undefined
+      if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+      return true
+    }
     try {
-      stop = await engine.listen(
+      const stopping = await engine.listen(
         CHANNEL,
         (payload) => {
-          const msg = JSON.parse(payload) as { origin: string; contentChanged: boolean }
-          if (msg.origin !== origin) emit({ contentChanged: msg.contentChanged })
+          const msg = parseNotice(payload)
+          // A notice without a schema (an instance of an older release) cannot be told apart from another
+          // registry's: during a rolling upgrade the cache's age limit covers what it would have said.
+          if (msg?.schema === self.schema && msg.origin !== self.origin) emit({ contentChanged: msg.contentChanged })
         },
         () => {
-          emit({ contentChanged: true })
-          stop = undefined
-          if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+          if (retry()) emit({ contentChanged: true })
         },
       )
+      // closed while connecting: this connection would otherwise stay open, and keep the process alive
+      if (closed) await stopping().catch(() => undefined)
+      else if (!lost) stop = stopping
     } catch {
-      if (!closed) setTimeout(() => void connect(), RECONNECT_MS).unref()
+      retry()
     }
   }
   return {
@@ -61,9 +94,19 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
   const mutex = engine.singleConnection ? new Mutex() : undefined
   const run = <T>(fn: () => Promise<T>): Promise<T> => (mutex ? mutex.run(fn) : fn())
   const origin = randomUUID()
+  const schema = engine.listen ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db).catch(wrap)).rows[0]!.schema : ''
   const listeners: ((c: StoreChange) => void)[] = []
-  const emit = (c: StoreChange) => listeners.forEach((l) => l(c))
-  const follower = followOtherInstances(engine, origin, emit)
+  // A listener's failure is its own: the write has committed (reporting it as failed would invite a
+  // retry of a done write), and the other listeners, caches among them, must still hear of it.
+  const emit = (c: StoreChange) =>
+    listeners.forEach((l) => {
+      try {
+        l(c)
+      } catch {
+        // nothing to undo and no logger at this layer
+      }
+    })
+  const follower = followOtherInstances(engine, { origin, schema }, emit)
   await follower.start()
 
   return {
@@ -75,7 +118,7 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
           const value = await fn(createSqlWriter(trx, log))
           // delivered by PostgreSQL only if this transaction commits
           if (log.wrote && engine.listen) {
-            await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ origin, contentChanged: log.contentChanged })})`.execute(trx)
+            await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ origin, schema, contentChanged: log.contentChanged } satisfies Notice)})`.execute(trx)
           }
           return value
         }),

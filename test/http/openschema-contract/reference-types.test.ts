@@ -1,4 +1,4 @@
-// API.md §5 register and compatibility test (row 11): a reference must name a schema of the
+// docs/API.md §5 register and compatibility test (row 11): a reference must name a schema of the
 // referrer's type, else the schema is invalid (42201), as in the Confluent dialect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/test-app.js'
