@@ -72,8 +72,8 @@ describe('JSON Schema compatibility: what is reported', () => {
   it('reports minContains increased and maxContains decreased under their keywords (2020-12)', () => {
     const arr = (extra: object) => ({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', contains: { type: 'integer' }, ...extra })
     expect(check(arr({ minContains: 1, maxContains: 4 }), arr({ minContains: 2, maxContains: 3 }))).toMatchObject([
-      { kind: 'MAX_CONTAINS_DECREASED', path: '#/maxContains', message: expect.stringContaining("'#/maxContains' in the new schema is less than its value in the old schema") },
-      { kind: 'MIN_CONTAINS_INCREASED', path: '#/minContains', message: expect.stringContaining("'#/minContains' in the new schema is more than its value in the old schema") },
+      { kind: 'MAX_CONTAINS_DECREASED', path: '#/maxContains', description: expect.stringContaining("'#/maxContains' in the {reader} schema is less than its value in the {writer} schema") },
+      { kind: 'MIN_CONTAINS_INCREASED', path: '#/minContains', description: expect.stringContaining("'#/minContains' in the {reader} schema is more than its value in the {writer} schema") },
     ])
     expect(check(arr({ minContains: 2, maxContains: 3 }), arr({ minContains: 1, maxContains: 4 }))).toEqual([])
   })
