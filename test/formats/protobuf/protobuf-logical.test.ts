@@ -11,7 +11,7 @@ const added = (reader: string, writer: string) => {
   return kinds(reader, writer).filter((k) => !strict.has(k))
 }
 
-const p3 = (body: string, extra = '') => `syntax = "proto3";\npackage t;\n${extra}\nmessage M {\n${body}\n}\n`
+const p3 = (body: string, extra = '') => `syntax = "proto3";\npackage t;\n${extra}\nenum E { Z = 0; }\nmessage M {\n${body}\n}\n`
 const p2 = (body: string) => `syntax = "proto2";\npackage t;\nmessage M {\n${body}\n}\n`
 const wrappers = 'import "google/protobuf/wrappers.proto";\nimport "google/protobuf/timestamp.proto";'
 
@@ -40,7 +40,7 @@ describe('Protobuf under compatibilityPolicy LOGICAL', () => {
   it('allows int32 to int64 and sint32 to sint64, rejects the other wire-compatible changes', () => {
     expect(kinds(p3('int64 a = 1;'), p3('int32 a = 1;'))).toEqual([])
     expect(kinds(p3('sint64 a = 1;'), p3('sint32 a = 1;'))).toEqual([])
-    for (const [from, to] of [['int32', 'uint32'], ['int64', 'uint64'], ['int64', 'int32'], ['string', 'bytes'], ['int32', 'bool']]) {
+    for (const [from, to] of [['int32', 'uint32'], ['int64', 'uint64'], ['int64', 'int32'], ['string', 'bytes'], ['int32', 'bool'], ['E', 'int32']]) {
       expect(kinds(p3(`${to} a = 1;`), p3(`${from} a = 1;`), 'STRICT')).toEqual([])
       expect(kinds(p3(`${to} a = 1;`), p3(`${from} a = 1;`))).toEqual(['FIELD_TYPE_CHANGED #/M/1'])
     }
