@@ -79,7 +79,9 @@ class LogicalChecker {
     if (r.repeated === w.repeated && rc.kind === 'struct' && wc.kind === 'struct') return this.messages(rc, wc, path)
     if (r.repeated === w.repeated && rc.kind === 'map' && wc.kind === 'map') return this.entries(rc.entry, wc.entry, path)
     const [rt, wt] = [typeName(r), typeName(w)]
-    if (rt !== wt && !PROMOTIONS.has(`${wt}>${rt}`.replaceAll('repeated ', ''))) {
+    // a promotion widens the values, never turns one value into a list of them
+    const promoted = r.repeated === w.repeated && PROMOTIONS.has(`${wt}>${rt}`.replaceAll('repeated ', ''))
+    if (rt !== wt && !promoted) {
       this.report('FIELD_TYPE_CHANGED', path, `The type at path '${path}' is ${wt} in the ${WRITER} schema and ${rt} in the ${READER} schema, which is not a promotion a table column can follow`)
     }
   }

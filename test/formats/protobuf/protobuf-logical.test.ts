@@ -32,6 +32,11 @@ describe('Protobuf under compatibilityPolicy LOGICAL', () => {
     expect(required.filter((k) => k.startsWith('REQUIRED_FIELD_ADDED'))).toEqual(['REQUIRED_FIELD_ADDED #/M/2'])
   })
 
+  it('reads oneof members as nullable columns of their own, so a member added is no required column', () => {
+    expect(added(p3('int32 a = 1;\noneof o {\n  string s = 2;\n  int64 n = 3;\n}'), p3('int32 a = 1;'))).toEqual([])
+    expect(added(p3('int32 a = 1;\noneof o {\n  string s = 2;\n}'), p3('int32 a = 1;\noneof o {\n  string s = 2;\n  int64 n = 3;\n}'))).toEqual(['FIELD_DELETED #/M/3'])
+  })
+
   it('rejects an optional field made required', () => {
     expect(added(p2('required int32 a = 1;'), p2('optional int32 a = 1;'))).toEqual(['NULLABLE_FIELD_MADE_REQUIRED #/M/1'])
     expect(added(p2('optional int32 a = 1;'), p2('required int32 a = 1;'))).toEqual([])
@@ -66,6 +71,8 @@ describe('Protobuf under compatibilityPolicy LOGICAL', () => {
     expect(added(p3('repeated string xs = 1;'), p3('repeated bytes xs = 1;'))).toEqual(['FIELD_TYPE_CHANGED #/M/1'])
     expect(added(p3('map<string, string> m = 1;'), p3('map<string, bytes> m = 1;'))).toEqual(['FIELD_TYPE_CHANGED #/M/1/value'])
     expect(added(p3('repeated int32 xs = 1;'), p3('int32 xs = 1;'))).toEqual(['FIELD_TYPE_CHANGED #/M/1'])
+    expect(kinds(p3('repeated int64 xs = 1;'), p3('int32 xs = 1;'))).toContain('FIELD_TYPE_CHANGED #/M/1')
+    expect(kinds(p3('repeated int64 xs = 1;'), p3('repeated int32 xs = 1;'))).toEqual([])
     const tree = (t: string) => p3(`${t} v = 1;\nM next = 2;`)
     expect(kinds(tree('int64'), tree('int32'))).toEqual([])
   })
