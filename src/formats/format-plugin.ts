@@ -40,7 +40,7 @@ export interface ParseOptions {
 export interface CheckOptions {
   /**
    * A subject config's `compatibilityPolicy`. JSON Schema reads LENIENT (it relaxes open models);
-   * Avro reads LOGICAL (it adds the rules a table column can follow). Otherwise as STRICT.
+   * every format reads LOGICAL (it adds the rules a table column can follow). Otherwise as STRICT.
    */
   policy: 'STRICT' | 'LENIENT' | 'LOGICAL'
 }

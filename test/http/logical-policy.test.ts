@@ -39,6 +39,42 @@ describe('Confluent: compatibilityPolicy LOGICAL', () => {
   })
 })
 
+describe('Confluent: compatibilityPolicy LOGICAL for JSON Schema and Protobuf', () => {
+  const logicalSubject = async (name: string, schemaType: string, schema: string) => {
+    await t.cf('PUT', `/config/${name}`, { compatibility: 'BACKWARD', compatibilityPolicy: 'LOGICAL' })
+    await t.registered(name, schema, { schemaType })
+  }
+  const rejects = async (name: string, schemaType: string, schema: string, message: string) => {
+    const res = await t.cf('POST', `/subjects/${name}/versions`, { schemaType, schema })
+    expect([res.statusCode, res.json().error_code]).toEqual([409, 40901])
+    expect(res.json().message).toContain(message)
+    const test = (await t.cf('POST', `/compatibility/subjects/${name}/versions?verbose=true`, { schemaType, schema })).json()
+    expect(test.is_compatible).toBe(false)
+    expect(test.messages).toContain(message)
+  }
+
+  it('JSON Schema: rejects a property dropped from an open model, which STRICT accepts', async () => {
+    const obj = (...names: string[]) => JSON.stringify({ type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'integer' }])) })
+    await t.cf('PUT', '/config/lg-json-strict', { compatibility: 'BACKWARD' })
+    await t.registered('lg-json-strict', obj('a', 'b'), { schemaType: 'JSON' })
+    expect((await t.cf('POST', '/subjects/lg-json-strict/versions', { schemaType: 'JSON', schema: obj('a') })).statusCode).toBe(200)
+    await logicalSubject('lg-json', 'JSON', obj('a', 'b'))
+    const deletedB = `{errorType:"FIELD_DELETED", description:"The field 'b' at path '#/properties/b' in the old schema is missing in the new schema"}`
+    await rejects('lg-json', 'JSON', obj('a'), deletedB)
+  })
+
+  it('Protobuf: rejects int32 changed to uint32, which the wire rules accept', async () => {
+    const proto = (type: string) => `syntax = "proto3";\nmessage L {\n  int32 a = 1;\n  ${type} b = 2;\n}\n`
+    await t.cf('PUT', '/config/lg-pb-strict', { compatibility: 'BACKWARD' })
+    await t.registered('lg-pb-strict', proto('int32'), { schemaType: 'PROTOBUF' })
+    expect((await t.cf('POST', '/subjects/lg-pb-strict/versions', { schemaType: 'PROTOBUF', schema: proto('uint32') })).statusCode).toBe(200)
+    await logicalSubject('lg-pb', 'PROTOBUF', proto('int32'))
+    const changed = `{errorType:"FIELD_TYPE_CHANGED", description:"The type at path '#/L/2' is int32 in the old schema and uint32 in the new schema, which is not a promotion a table column can follow"}`
+    await rejects('lg-pb', 'PROTOBUF', proto('uint32'), changed)
+    expect((await t.cf('POST', '/compatibility/subjects/lg-pb/versions/latest', { schemaType: 'PROTOBUF', schema: proto('int64') })).json()).toEqual({ is_compatible: true })
+  })
+})
+
 describe('LOGICAL with a forward level', () => {
   it('is refused on the config with 422/42203 (Confluent) and 422/42204 (OpenSchema), whichever field the request sets', async () => {
     const both = await t.cf('PUT', '/config/lg-fwd', { compatibility: 'FORWARD', compatibilityPolicy: 'LOGICAL' })

@@ -4,6 +4,7 @@ import { DiffContext } from './json-diff-context.js'
 import { compareSchemas } from './json-diff-schema.js'
 import { isCompatibleChange } from './json-difference.js'
 import { describeDifference } from './json-difference-messages.js'
+import { jsonLogicalFindings } from './json-logical.js'
 import type { SchemaNode } from './json-model.js'
 import { ModelBuilder } from './json-model-build.js'
 import { type ParsedJsonSchema, isJsonObject, jsonSchemaOf, ownValue } from './json-types.js'
@@ -31,9 +32,11 @@ export const checkJsonReadable = (reader: ParsedSchema, writer: ParsedSchema, op
     const policy = options?.policy ?? 'STRICT'
     const ctx = DiffContext.start(policy)
     compareSchemas(ctx, modelOf(writer), modelOf(reader))
-    return ctx.differences
+    const native: Incompatibility[] = ctx.differences
       .filter((d) => !isCompatibleChange(d, policy))
       .map((d) => ({ kind: d.type, path: d.path, description: describeDifference(d) }))
+    // LOGICAL adds the table-column rules to the diff's own, never relaxes them (Confluent's LogicalPolicyChecker)
+    return policy === 'LOGICAL' ? [...native, ...jsonLogicalFindings(modelOf(reader), modelOf(writer))] : native
   } catch (e) {
     if (isRegistryError(e)) throw e
     throw invalidSchema(`The schemas could not be compared: ${(e as Error)?.message ?? String(e)}`, e)

@@ -7,6 +7,7 @@ import {
   type DifferenceType,
 } from './protobuf-diff-context.js'
 import { compareTypes } from './protobuf-diff-messages.js'
+import { protobufLogicalFindings } from './protobuf-logical.js'
 import type { ProtoSchema } from './protobuf-schema.js'
 
 /**
@@ -43,9 +44,10 @@ export const diffProtobuf = (reader: ProtoSchema, writer: ProtoSchema): Differen
 
 /**
  * What stops a consumer holding `reader` from reading data written with `writer`: Confluent's
- * incompatible protobuf differences, each once, in the order the diff finds them.
+ * incompatible protobuf differences, each once, in the order the diff finds them. Under `logical`
+ * (the LOGICAL policy) the table-column rules follow; they add findings, never remove one.
  */
-export const checkProtobufReadable = (reader: ProtoSchema, writer: ProtoSchema): Incompatibility[] => {
+export const checkProtobufReadable = (reader: ProtoSchema, writer: ProtoSchema, logical = false): Incompatibility[] => {
   const seen = new Set<string>()
   const out: Incompatibility[] = []
   for (const d of diffProtobuf(reader, writer)) {
@@ -54,5 +56,7 @@ export const checkProtobufReadable = (reader: ProtoSchema, writer: ProtoSchema):
     seen.add(key)
     out.push({ kind: d.type, path: d.path, description: describe(d) })
   }
-  return out
+  if (!logical) return out
+  // a required field added is both a wire and a column finding: report it once
+  return [...out, ...protobufLogicalFindings(reader, writer).filter((i) => !seen.has(`${i.kind} ${i.path}`))]
 }
