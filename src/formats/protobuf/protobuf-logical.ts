@@ -38,7 +38,7 @@ type Column = { kind: 'struct'; fqn: string; message: MessageDef } | { kind: 'ma
 interface Side {
   column: Column
   repeated: boolean
-  /** Only a proto2 `required` field is a NOT NULL column (see COMPATIBILITY.md §3 for why). */
+  /** Only a proto2 `required` field is a NOT NULL column (see docs/COMPATIBILITY.md §3 for why). */
   nullable: boolean
 }
 
