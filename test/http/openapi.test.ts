@@ -4,6 +4,7 @@ import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { composeServer, OPENAPI_PATH, openStore } from '../../src/composition.js'
 import type { RegistryStore } from '../../src/storage/registry-store.js'
+import { checkContract } from '../support/contract-check.js'
 
 // Every route the app registers, as Fastify's onRoute hook reports it. The hook must be on the
 // instance before any route is added, and composeServer adds them while it builds the app, so the
@@ -72,6 +73,7 @@ let app: FastifyInstance
 beforeAll(async () => {
   store = await openStore({})
   ;({ app } = await composeServer({ store }))
+  checkContract(app)
   await app.ready()
 })
 

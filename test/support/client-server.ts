@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { composeServer } from '../../src/composition.js'
 import type { Dialect } from '../../src/http/dialect.js'
+import { checkContract } from './contract-check.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 
 export interface ClientServer {
@@ -20,6 +21,7 @@ export interface ClientServer {
 export const startClientServer = async (opts: { dialect?: Dialect } = {}): Promise<ClientServer> => {
   const test = await openTestStore(primaryEngine())
   const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'confluent' })
+  checkContract(app)
   try {
     await app.listen({ port: 0, host: '127.0.0.1' })
   } catch (e) {
