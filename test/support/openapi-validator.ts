@@ -84,10 +84,8 @@ export const createOpenApiValidator = (doc: OpenApiDoc): OpenApiValidator => {
     return resolve(found)
   }
   // What the not-found handler answers (unknown route 404, known path with another method 405).
-  const unmatched: Record<string, ResponseObject> = {
-    404: resolve({ $ref: '#/components/responses/NotFound' }),
-    405: resolve({ $ref: '#/components/responses/NotFound' }),
-  }
+  const notFound: ResponseObject = { $ref: '#/components/responses/NotFound' }
+  const unmatched: Record<string, ResponseObject> = { 404: notFound, 405: notFound }
 
   const operationOf = (res: ObservedResponse): Record<string, ResponseObject> | string => {
     if (res.route === undefined) return unmatched
