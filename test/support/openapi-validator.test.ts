@@ -54,9 +54,17 @@ describe('the openapi.yaml response validator', () => {
     expect(check(res)).toEqual([])
   })
 
-  it('rejects an error body of the other shape, and holds unmatched routes to the error schema', () => {
+  it('holds each media type to the shape of its dialect', () => {
+    const route = '/subjects/:subject/versions/:version/schema'
+    expect(check({ route, body: '{"type":"record","name":"A","fields":[]}' })).toEqual([])
+    expect(check({ route, contentType: OPENSCHEMA, body: '{"type":"record","name":"A","fields":[]}' }).join()).toMatch(/must have required property 'subject'/)
+    expect(check({ route: '/config/:subject', contentType: OPENSCHEMA, body: '{"compatibility":"FULL","normalize":true}' }).join()).toMatch(/must NOT have additional properties/)
+  })
+
+  it('rejects an error body of the other dialect or type, and holds unmatched routes to the error schema', () => {
     expect(check({ status: 404, body: JSON.stringify({ error_code: 40402, message: 'x' }) })).toEqual([])
-    expect(check({ status: 404, body: JSON.stringify({ error_code: '40402', message: 'x' }) }).join()).toMatch(/must match exactly one schema in oneOf/)
+    expect(check({ status: 404, body: JSON.stringify({ error_code: '40402', message: 'x' }) }).join()).toMatch(/\/error_code must be integer/)
+    expect(check({ status: 404, body: JSON.stringify({ errorCode: 40402, errorMessage: 'x' }) }).join()).toMatch(/must have required property 'error_code'/)
     expect(check({ route: undefined, status: 404, contentType: OPENSCHEMA, body: JSON.stringify({ errorCode: 404, errorMessage: 'x' }) })).toEqual([])
     expect(check({ route: undefined, status: 404, contentType: OPENSCHEMA, body: JSON.stringify({ errorCode: 404 }) }).join()).toMatch(/body does not match/)
     expect(check({ route: undefined, status: 200, body: '{}' }).join()).toMatch(/status 200 is not documented/)
