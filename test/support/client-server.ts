@@ -16,7 +16,7 @@ export interface ClientServer {
 /**
  * The real app over a fresh real store, listening on an ephemeral port of 127.0.0.1.
  * `dialect` is the server default (API_DIALECT); the Confluent clients pick the Confluent dialect by
- * their media type whatever it is (API.md §1 rule 2).
+ * their media type whatever it is (API.md §1 rule 2). Every response is checked against openapi.yaml.
  */
 export const startClientServer = async (opts: { dialect?: Dialect } = {}): Promise<ClientServer> => {
   const test = await openTestStore(primaryEngine())

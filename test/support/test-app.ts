@@ -20,7 +20,7 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/** The real app over a fresh real store, on the engine this run tests. */
+/** The real app over a fresh real store, on the engine this run tests; every response is checked against openapi.yaml. */
 export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions } = {}): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
   const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis })
