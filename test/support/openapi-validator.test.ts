@@ -61,6 +61,16 @@ describe('the openapi.yaml response validator', () => {
     expect(check({ route: '/config/:subject', contentType: OPENSCHEMA, body: '{"compatibility":"FULL","normalize":true}' }).join()).toMatch(/must NOT have additional properties/)
   })
 
+  it('holds OpenSchema Subject objects to every key and the time form of the spec', () => {
+    const subject = { subject: 's', tenant: null, namespace: null, app: null, description: null, status: null, compatibility: 'BACKWARD', coordinate: null, format: 'NONE', createdTime: '2021-09-14T02:26:09.018', lastModifiedTime: null }
+    const get = (body: unknown) => check({ method: 'GET', route: '/subjects/:subject', contentType: OPENSCHEMA, body: JSON.stringify(body) }).join()
+    expect(get(subject)).toBe('')
+    expect(get({ ...subject, createdTime: '2021-09-14T02:26:09Z' })).toMatch(/\/createdTime must match pattern/)
+    expect(get({ ...subject, extra: 1 })).toMatch(/must NOT have additional properties/)
+    const { coordinate: _c, ...withoutCoordinate } = subject
+    expect(get(withoutCoordinate)).toMatch(/must have required property 'coordinate'/)
+  })
+
   it('rejects an error body of the other dialect or type, and holds unmatched routes to the error schema', () => {
     expect(check({ status: 404, body: JSON.stringify({ error_code: 40402, message: 'x' }) })).toEqual([])
     expect(check({ status: 404, body: JSON.stringify({ error_code: '40402', message: 'x' }) }).join()).toMatch(/\/error_code must be integer/)
