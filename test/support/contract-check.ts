@@ -37,9 +37,15 @@ const bodyText = (payload: unknown): string | undefined => {
 }
 
 const recordResponse = (res: ObservedResponse) => {
-  const problems = openApiValidator().check(res)
-  validated += 1
   const key = `${res.method} ${res.route ?? '(unmatched)'} ${res.status}`
+  let problems: string[]
+  try {
+    problems = openApiValidator().check(res)
+  } catch (e) {
+    // a broken document (bad ref, bad schema) must fail the test, never change the response
+    problems = [`the validator failed: ${(e as Error).message}`]
+  }
+  validated += 1
   seen.set(key, (seen.get(key) ?? 0) + 1)
   for (const p of problems) pending.push(`${key}: ${p}`)
 }
