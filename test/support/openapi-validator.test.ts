@@ -61,6 +61,12 @@ describe('the openapi.yaml response validator', () => {
     expect(check({ route: '/config/:subject', contentType: OPENSCHEMA, body: '{"compatibility":"FULL","normalize":true}' }).join()).toMatch(/must NOT have additional properties/)
   })
 
+  it('holds ids to the type of the dialect in Confluent shapes both dialects serve', () => {
+    expect(check({ body: JSON.stringify({ ...version, id: '1' }) }).join()).toMatch(/\/id must be integer/)
+    expect(check({ contentType: OPENSCHEMA, body: JSON.stringify({ ...version, id: '1' }) })).toEqual([])
+    expect(check({ contentType: OPENSCHEMA, body: JSON.stringify(version) }).join()).toMatch(/\/id must be string/)
+  })
+
   it('holds OpenSchema Subject objects to every key and the time form of the spec', () => {
     const subject = { subject: 's', tenant: null, namespace: null, app: null, description: null, status: null, compatibility: 'BACKWARD', coordinate: null, format: 'NONE', createdTime: '2021-09-14T02:26:09.018', lastModifiedTime: null }
     const get = (body: unknown) => check({ method: 'GET', route: '/subjects/:subject', contentType: OPENSCHEMA, body: JSON.stringify(body) }).join()
