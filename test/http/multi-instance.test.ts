@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { composeServer, openStore } from '../../src/composition.js'
 import type { RegistryStore } from '../../src/storage/registry-store.js'
+import { checkContract } from '../support/contract-check.js'
 import { CONFLUENT } from '../support/test-app.js'
 import { avro, orderV1, orderV2 } from '../support/schemas.js'
 import { openTestStore, type TestStore } from '../support/stores.js'
@@ -27,8 +28,8 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL database', () => {
   beforeAll(async () => {
     shared = await openTestStore('postgres')
     secondStore = await openStore({ databaseUrl: shared.databaseUrl })
-    a = (await composeServer({ store: shared.store })).app
-    b = (await composeServer({ store: secondStore })).app
+    a = checkContract((await composeServer({ store: shared.store })).app)
+    b = checkContract((await composeServer({ store: secondStore })).app)
   })
   afterAll(async () => {
     await a.close()

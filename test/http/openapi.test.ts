@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { composeServer, OPENAPI_PATH, openStore } from '../../src/composition.js'
 import { DIALECT_NAMES } from '../../src/http/dialects/index.js'
 import type { RegistryStore } from '../../src/storage/registry-store.js'
+import { checkContract } from '../support/contract-check.js'
 
 // Every route the app registers, as Fastify's onRoute hook reports it. The hook must be on the
 // instance before any route is added, and composeServer adds them while it builds the app, so the
@@ -73,6 +74,7 @@ let app: FastifyInstance
 beforeAll(async () => {
   store = await openStore({})
   ;({ app } = await composeServer({ store }))
+  checkContract(app)
   await app.ready()
 })
 
@@ -167,13 +169,19 @@ describe('openapi.yaml', () => {
     expect(problems).toEqual([])
   })
 
-  it('describes both error bodies in the error responses', () => {
+  it('describes the error body of each dialect under its media type in the error responses', () => {
     const error = doc.components.schemas.Error as { oneOf?: { $ref: string }[] }
     expect(error.oneOf?.map((s) => s.$ref).sort()).toEqual(['#/components/schemas/ConfluentError', '#/components/schemas/OpenSchemaError'])
+    // a response's media type names its dialect, so each carries that dialect's error body
+    const bodyOf: Record<string, string> = {
+      'application/vnd.schemaregistry.v1+json': '#/components/schemas/ConfluentError',
+      'application/vnd.openschema.v1+json': '#/components/schemas/OpenSchemaError',
+      'application/json': '#/components/schemas/OpenSchemaError',
+    }
     for (const [name, response] of Object.entries(doc.components.responses)) {
       const content = (response as { content?: Record<string, { schema?: { $ref?: string } }> }).content ?? {}
-      expect(Object.keys(content).length, name).toBeGreaterThan(0)
-      for (const media of Object.values(content)) expect(media.schema?.$ref, name).toBe('#/components/schemas/Error')
+      expect(Object.keys(content).sort(), name).toEqual(Object.keys(bodyOf).sort())
+      for (const [type, media] of Object.entries(content)) expect(media.schema?.$ref, `${name} ${type}`).toBe(bodyOf[type])
     }
   })
 

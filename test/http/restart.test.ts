@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { composeServer, openStore } from '../../src/composition.js'
+import { checkContract } from '../support/contract-check.js'
 import { CONFLUENT } from '../support/test-app.js'
 import { avro } from '../support/schemas.js'
 import { openTestStore, primaryEngine } from '../support/stores.js'
@@ -54,6 +55,7 @@ describe('restarts', () => {
     if (dataDir) dirs.push(dataDir)
     const first = await openTestStore(engine, { dataDir })
     const a = await composeServer({ store: first.store })
+    checkContract(a.app)
     const reg = await a.app.inject({ method: 'POST', url: '/subjects/durable/versions', headers: { 'content-type': CONFLUENT }, payload: { schema: avro('Durable') } })
     expect(reg.statusCode).toBe(200)
     await a.app.close()
@@ -61,6 +63,7 @@ describe('restarts', () => {
 
     const store = await openStore(dataDir ? { dataDir } : { databaseUrl: first.databaseUrl })
     const b = await composeServer({ store })
+    checkContract(b.app)
     const res = await b.app.inject({ method: 'GET', url: '/subjects/durable/versions/1', headers: { accept: CONFLUENT } })
     expect(res.json()).toMatchObject({ id: reg.json().id, version: 1 })
     await b.app.close()

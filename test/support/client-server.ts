@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { composeServer } from '../../src/composition.js'
-type Dialect = 'openschema' | 'confluent'
+import { checkContract } from './contract-check.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
+
+type Dialect = 'openschema' | 'confluent'
 
 export interface ClientServer {
   app: FastifyInstance
@@ -15,11 +17,12 @@ export interface ClientServer {
 /**
  * The real app over a fresh real store, listening on an ephemeral port of 127.0.0.1.
  * `dialect` is the server default (API_DIALECT); the Confluent clients pick the Confluent dialect by
- * their media type whatever it is (docs/API.md §1 rule 2).
+ * their media type whatever it is (docs/API.md §1 rule 2). Every response is checked against openapi.yaml.
  */
 export const startClientServer = async (opts: { dialect?: Dialect } = {}): Promise<ClientServer> => {
   const test = await openTestStore(primaryEngine())
   const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'confluent' })
+  checkContract(app)
   try {
     await app.listen({ port: 0, host: '127.0.0.1' })
   } catch (e) {

@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { composeServer } from '../../src/composition.js'
 type Dialect = 'openschema' | 'confluent'
 import type { AnalyzerOptions } from '../../src/services/analysis/analyzer.js'
+import { checkContract } from './contract-check.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 
 export const CONFLUENT = 'application/vnd.schemaregistry.v1+json'
@@ -19,10 +20,11 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/** The real app over a fresh real store, on the engine this run tests. */
+/** The real app over a fresh real store, on the engine this run tests; every response is checked against openapi.yaml. */
 export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions } = {}): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
   const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis })
+  checkContract(app)
   await app.ready()
   const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>
     app.inject({
