@@ -62,7 +62,14 @@ const main = async () => {
   console.log(`duration ${DURATION_MS} ms per row, concurrency ${CONCURRENCY}, store ${process.env.BENCH_DATABASE_URL ? 'postgres' : 'pglite'}`)
   console.log('operation'.padEnd(42), 'req/s'.padStart(9), 'ratio'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7))
   for (const [name, r] of rows) {
-    console.log(name.padEnd(42), r.rps.toFixed(0).padStart(9), (r.rps / ceiling.rps).toFixed(2).padStart(7), r.p50.toFixed(2).padStart(8), r.p99.toFixed(2).padStart(8), String(r.failed).padStart(7))
+    console.log(
+      name.padEnd(42),
+      r.rps.toFixed(0).padStart(9),
+      (r.rps / ceiling.rps).toFixed(2).padStart(7),
+      r.p50.toFixed(2).padStart(8),
+      r.p99.toFixed(2).padStart(8),
+      String(r.failed).padStart(7),
+    )
   }
   const mem = process.memoryUsage()
   console.log(`rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`)

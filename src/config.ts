@@ -16,9 +16,21 @@ export const envSchema = z.object({
   API_DIALECT: z.preprocess(lower, z.string().min(1)).default('openschema'),
   DEFAULT_COMPATIBILITY: z.preprocess(upper, z.enum(COMPATIBILITY_LEVELS)).default('BACKWARD'),
   LOG_LEVEL: z.preprocess(lower, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-  SCHEMA_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
-  WORKER_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(256 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  SCHEMA_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024 * 1024),
+  WORKER_THRESHOLD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(256 * 1024),
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   COMMIT_ID: z.string().default('unknown'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),

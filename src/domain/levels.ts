@@ -1,14 +1,6 @@
 import { RegistryError } from '../errors/registry-error.js'
 
-export const COMPATIBILITY_LEVELS = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const
+export const COMPATIBILITY_LEVELS = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'] as const
 export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number]
 
 export const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT', 'FORWARD'] as const
@@ -27,9 +19,7 @@ export const parseLevel = (raw: unknown): CompatibilityLevel => {
 export const parseMode = (raw: unknown): Mode => {
   const up = typeof raw === 'string' ? raw.trim().toUpperCase() : ''
   if ((MODES as readonly string[]).includes(up)) return up as Mode
-  throw new RegistryError(
-    'INVALID_MODE', { reason: `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, IMPORT and FORWARD` },
-  )
+  throw new RegistryError('INVALID_MODE', { reason: `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, IMPORT and FORWARD` })
 }
 
 export const parsePolicy = (raw: unknown): CompatibilityPolicy => {

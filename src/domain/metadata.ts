@@ -42,5 +42,4 @@ export const mergeRuleSets = (base: RuleSet | null | undefined, over: RuleSet | 
 }
 
 /** A metadata property, for `compatibilityGroup` and `GET /subjects/{s}/metadata`. */
-export const metadataProperty = (metadata: Metadata | null, key: string): unknown =>
-  isObj(metadata?.properties) ? (metadata.properties as Obj)[key] : undefined
+export const metadataProperty = (metadata: Metadata | null, key: string): unknown => (isObj(metadata?.properties) ? (metadata.properties as Obj)[key] : undefined)

@@ -1,8 +1,7 @@
 export const SCHEMA_TYPES = ['AVRO', 'JSON', 'PROTOBUF'] as const
 export type SchemaType = (typeof SCHEMA_TYPES)[number]
 
-export const isSchemaType = (v: unknown): v is SchemaType =>
-  typeof v === 'string' && (SCHEMA_TYPES as readonly string[]).includes(v)
+export const isSchemaType = (v: unknown): v is SchemaType => typeof v === 'string' && (SCHEMA_TYPES as readonly string[]).includes(v)
 
 /** A reference as a client sends it and as it is stored: `name` is what the schema text uses. */
 export interface SchemaReference {

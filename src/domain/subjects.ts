@@ -37,19 +37,14 @@ export const parseSubject = (raw: string, defaultContext: string = DEFAULT_CONTE
 }
 
 /** The name clients see: unqualified in the default context, `:.ctx:name` elsewhere. */
-export const qualifySubject = (ref: SubjectRef): string =>
-  ref.context === DEFAULT_CONTEXT ? ref.name : `:${ref.context}:${ref.name}`
+export const qualifySubject = (ref: SubjectRef): string => (ref.context === DEFAULT_CONTEXT ? ref.name : `:${ref.context}:${ref.name}`)
 
 /** The key of a config or mode scope; always qualified so the default context is unambiguous. */
 export const scopeKey = (ref: SubjectRef): string => `:${ref.context}:${ref.name}`
 export const contextScope = (context: string): SubjectRef => ({ context, name: '' })
 export const GLOBAL_SCOPE: SubjectRef = { context: GLOBAL_CONTEXT, name: '' }
 
-export const isValidSubjectName = (name: string): boolean =>
-  name.length > 0 &&
-  name.length <= MAX_SUBJECT_LENGTH &&
-  !CONTROL_CHARS.test(name) &&
-  !RESERVED_NAMES.has(name)
+export const isValidSubjectName = (name: string): boolean => name.length > 0 && name.length <= MAX_SUBJECT_LENGTH && !CONTROL_CHARS.test(name) && !RESERVED_NAMES.has(name)
 
 /** Parses and validates a subject that must name a subject (not a context scope). */
 export const requireSubject = (raw: string, defaultContext: string): SubjectRef => {

@@ -5,8 +5,7 @@ export const MAX_INT32 = 2 ** 31 - 1
 /** A version as a route names it: a number, or the newest live version. */
 export type VersionSpec = { kind: 'number'; version: number } | { kind: 'latest' }
 
-const invalidVersion = (raw: string) =>
-  new RegistryError('INVALID_VERSION', { version: raw })
+const invalidVersion = (raw: string) => new RegistryError('INVALID_VERSION', { version: raw })
 
 /**
  * Parses a `{version}` segment before anything is looked up (docs/API.md §3): `latest` in any case and

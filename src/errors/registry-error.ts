@@ -105,5 +105,4 @@ export class RegistryError<K extends ErrorKind = ErrorKind> extends Error {
 export const isRegistryError = (e: unknown): e is RegistryError => e instanceof RegistryError
 
 /** Shorthand used all over: the invalid-schema error with a reason that says what and where. */
-export const invalidSchema = (reason: string, cause?: unknown): RegistryError<'INVALID_SCHEMA'> =>
-  new RegistryError('INVALID_SCHEMA', { reason }, { cause })
+export const invalidSchema = (reason: string, cause?: unknown): RegistryError<'INVALID_SCHEMA'> => new RegistryError('INVALID_SCHEMA', { reason }, { cause })

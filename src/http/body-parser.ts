@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { RegistryError } from '../errors/registry-error.js'
 
 // docs/API.md §1: bodies are JSON for these types and for a request without a content type.
-const JSON_TYPES = ['application/json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json', 'application/vnd.openschema.v1+json', 'application/octet-stream']
+const JSON_TYPES = [
+  'application/json',
+  'application/vnd.schemaregistry.v1+json',
+  'application/vnd.schemaregistry+json',
+  'application/vnd.openschema.v1+json',
+  'application/octet-stream',
+]
 
 const acceptsAsJson = (contentType: string | undefined): boolean => {
   if (!contentType) return true

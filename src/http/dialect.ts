@@ -22,8 +22,7 @@ const stripPrefix = (url: string, prefix: string): string | undefined => {
   return undefined
 }
 
-const names = (header: string | string[] | undefined, type: string) =>
-  (Array.isArray(header) ? header.join(',') : (header ?? '')).toLowerCase().includes(type)
+const names = (header: string | string[] | undefined, type: string) => (Array.isArray(header) ? header.join(',') : (header ?? '')).toLowerCase().includes(type)
 
 /**
  * How requests find their dialect among `dialects` (docs/API.md §1): a dialect's path prefix, then

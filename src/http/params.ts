@@ -61,4 +61,3 @@ export const listingScope = (req: FastifyRequest, prefix: string | undefined): L
   const ref = parseSubject(prefix, req.registryContext)
   return { context: ref.context, prefix: ref.name ? qualifySubject(ref) : undefined }
 }
-

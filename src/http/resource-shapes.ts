@@ -13,9 +13,7 @@ export type IdOut = (id: number) => number | string
  * the schema's context can follow them (Confluent).
  */
 export const withReferenceFormat = <V extends SchemaView>(v: V, format: string | undefined): V =>
-  format?.toLowerCase() === 'qualified'
-    ? { ...v, references: v.references.map((r) => ({ ...r, subject: qualifySubject(parseSubject(r.subject, v.context)) })) }
-    : v
+  format?.toLowerCase() === 'qualified' ? { ...v, references: v.references.map((r) => ({ ...r, subject: qualifySubject(parseSubject(r.subject, v.context)) })) } : v
 
 /** Confluent leaves `references` out when empty and `metadata`/`ruleSet` when null (8.x shapes). */
 const extras = (v: Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => ({
@@ -45,7 +43,9 @@ export const versionShape = (v: VersionView, schema: string, id: IdOut) => ({
   deleted: v.deleted,
 })
 
-export const registeredShape = (r: { id: number; version: number; guid: string; schemaType: string; schema: string } & Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>) => ({
+export const registeredShape = (
+  r: { id: number; version: number; guid: string; schemaType: string; schema: string } & Pick<SchemaView, 'references' | 'metadata' | 'ruleSet'>,
+) => ({
   id: r.id,
   version: r.version,
   guid: r.guid,

@@ -21,5 +21,8 @@ export const comparedVersions = async (
   if (!group) return versionsToCheck(level, live)
   const value = metadataProperty(candidate.metadata, group)
   const rows = await Promise.all(live.map((v) => reader.schemaById(v.context, v.schemaId)))
-  return versionsToCheck(level, live.filter((_, i) => metadataProperty(rows[i]?.metadata ?? null, group) === value))
+  return versionsToCheck(
+    level,
+    live.filter((_, i) => metadataProperty(rows[i]?.metadata ?? null, group) === value),
+  )
 }

@@ -25,7 +25,14 @@ export const reservedFieldsOf = (metadata: Metadata | null | undefined): string[
   const properties = metadata?.properties
   const value = properties && typeof properties === 'object' ? (properties as Record<string, unknown>)[RESERVED_PROPERTY] : undefined
   if (typeof value !== 'string') return []
-  return [...new Set(value.split(',').map((f) => f.trim()).filter((f) => f !== ''))]
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== ''),
+    ),
+  ]
 }
 
 /**
@@ -39,7 +46,9 @@ export const reservedFieldFindings = (reserved: ReservedFields, fieldNames: stri
   const removed = reserved.previous.filter((f) => !current.has(f))
   const conflicting = reserved.current.filter((f) => fields.has(f))
   return [
-    ...removed.map((f) => finding(RESERVED_FIELD_REMOVED, `The ${READER} schema has reserved field ${f} removed from its metadata which is present in the ${WRITER} schema's metadata.`)),
+    ...removed.map((f) =>
+      finding(RESERVED_FIELD_REMOVED, `The ${READER} schema has reserved field ${f} removed from its metadata which is present in the ${WRITER} schema's metadata.`),
+    ),
     ...conflicting.map((f) => finding(FIELD_CONFLICTS_WITH_RESERVED_FIELD, `The ${READER} schema has field that conflicts with the reserved field ${f}.`)),
   ]
 }

@@ -30,8 +30,7 @@ export interface CheckRequest {
  * The versions a level compares against, from live versions oldest first: none for NONE, the latest
  * for plain levels, all for transitive ones. Callers load only these.
  */
-export const versionsToCheck = <T>(level: CompatibilityLevel, live: T[]): T[] =>
-  level === 'NONE' ? [] : levelPlan(level).transitive ? live : live.slice(-1)
+export const versionsToCheck = <T>(level: CompatibilityLevel, live: T[]): T[] => (level === 'NONE' ? [] : levelPlan(level).transitive ? live : live.slice(-1))
 
 const directed = (found: { kind: string; path: string; description: string; info?: string }[], direction: 'backward' | 'forward') =>
   found.map((i): DirectedIncompatibility => ({ ...i, direction }))

@@ -30,8 +30,7 @@ const validatePatch = (patch: ConfigPatch): ConfigPatch => {
     } else if (key === 'defaultRuleSet' || key === 'overrideRuleSet') {
       validateRuleSet(v as RegistryConfig['defaultRuleSet'], key)
       out[key] = v as RegistryConfig['defaultRuleSet']
-    }
-    else (out as Record<string, unknown>)[key] = v
+    } else (out as Record<string, unknown>)[key] = v
   }
   return out
 }
@@ -51,7 +50,11 @@ export const applyPatch = (stored: RegistryConfig | undefined, patch: ConfigPatc
  */
 const assertPolicyFitsLevel = (level: CompatibilityLevel | undefined, policy: string | undefined) => {
   if (policy === 'LOGICAL' && (level === 'FORWARD' || level === 'FORWARD_TRANSITIVE')) {
-    throw new RegistryError('INVALID_COMPATIBILITY_LEVEL', { value: policy, field: 'compatibilityPolicy', reason: `compatibilityPolicy=LOGICAL cannot be combined with compatibilityLevel=${level}: Iceberg only supports backward-compatible schema evolution` })
+    throw new RegistryError('INVALID_COMPATIBILITY_LEVEL', {
+      value: policy,
+      field: 'compatibilityPolicy',
+      reason: `compatibilityPolicy=LOGICAL cannot be combined with compatibilityLevel=${level}: Iceberg only supports backward-compatible schema evolution`,
+    })
   }
 }
 

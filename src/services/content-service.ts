@@ -84,12 +84,7 @@ export const createContentService = ({ analyzer }: { analyzer: Analyzer }) => {
     resolveReferences,
 
     /** Parses new content (strictly unless `strict` is false, as in IMPORT) and computes its identity. */
-    async prepare(
-      reader: StoreReader,
-      context: string,
-      input: SchemaInput,
-      options: { normalize: boolean; strict: boolean },
-    ): Promise<PreparedSchema> {
+    async prepare(reader: StoreReader, context: string, input: SchemaInput, options: { normalize: boolean; strict: boolean }): Promise<PreparedSchema> {
       const { references, resolved } = await resolveReferences(reader, context, input.references, true)
       assertSameType(input.schemaType, resolved)
       const source = { schemaType: input.schemaType, schema: input.schema, references: resolved }

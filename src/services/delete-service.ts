@@ -18,9 +18,7 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
   /** Soft deletes are blocked by live referrers from other subjects, hard ones by any referrer. */
   const assertUnreferenced = async (tx: StoreWriter, ref: SubjectRef, v: VersionRow, kind: DeleteKind) => {
     const referrers = await tx.referrers(ref.context, ref.name, v.version)
-    const blocking = referrers.some((r) =>
-      kind === 'soft' ? r.registrations.some((g) => !g.deleted && !(g.context === ref.context && g.subject === ref.name)) : true,
-    )
+    const blocking = referrers.some((r) => (kind === 'soft' ? r.registrations.some((g) => !g.deleted && !(g.context === ref.context && g.subject === ref.name)) : true))
     if (blocking) throw referenceExists(ref, v.version)
   }
 
@@ -29,7 +27,6 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
     for (const v of rows) await tx.deleteVersion(ref.context, ref.name, v.version)
     for (const id of new Set(rows.map((r) => r.schemaId))) await tx.deleteSchemaIfUnused(ref.context, id)
   }
-
 
   /**
    * Confluent 8.1+ drops a subject's own config and mode only when a permanent delete leaves it no

@@ -31,5 +31,4 @@ export interface Policy {
 /** How a delete request maps to a delete mode under a policy. */
 export type DeleteMode = 'soft' | 'permanent' | 'immediate'
 
-export const deleteModeOf = (policy: Policy, permanent: boolean): DeleteMode =>
-  policy.deletes === 'immediate' ? 'immediate' : permanent ? 'permanent' : 'soft'
+export const deleteModeOf = (policy: Policy, permanent: boolean): DeleteMode => (policy.deletes === 'immediate' ? 'immediate' : permanent ? 'permanent' : 'soft')

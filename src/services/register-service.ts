@@ -69,12 +69,7 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
     validateMetadata(input.metadata)
     validateRuleSet(input.ruleSet)
     const extras = effectiveExtras(input, latestRow, cfg)
-    return content.prepare(
-      tx,
-      input.subject.context,
-      { schemaType, schema, references, ...extras },
-      { normalize: normalizes(input, cfg, importing), strict: !importing },
-    )
+    return content.prepare(tx, input.subject.context, { schemaType, schema, references, ...extras }, { normalize: normalizes(input, cfg, importing), strict: !importing })
   }
 
   const checkCompatibility = async (tx: StoreWriter, input: RegisterInput, candidate: PreparedSchema, live: VersionRow[], cfg: RegistryConfig) => {

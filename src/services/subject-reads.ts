@@ -22,9 +22,20 @@ export interface ListSubjectsQuery {
   deletedOnly: boolean
 }
 
-export const createSubjectReads = ({ store, schemas, registrar, content, config }: { store: RegistryStore; schemas: SchemaReads; registrar: RegisterService; content: ContentService; config: ConfigService }) => {
-  const view = async (ref: SubjectRef, version: VersionRow): Promise<VersionView> =>
-    toVersionView(await schemas.row(ref.context, version.schemaId), version, qualifySubject(ref))
+export const createSubjectReads = ({
+  store,
+  schemas,
+  registrar,
+  content,
+  config,
+}: {
+  store: RegistryStore
+  schemas: SchemaReads
+  registrar: RegisterService
+  content: ContentService
+  config: ConfigService
+}) => {
+  const view = async (ref: SubjectRef, version: VersionRow): Promise<VersionView> => toVersionView(await schemas.row(ref.context, version.schemaId), version, qualifySubject(ref))
 
   return {
     /** Sorted names; under a `subject-row` policy subjects without any version are listed too. */

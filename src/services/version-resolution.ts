@@ -4,8 +4,7 @@ import { RegistryError } from '../errors/registry-error.js'
 import type { Policy } from './policy.js'
 import type { StoreReader, VersionRow } from '../storage/registry-store.js'
 
-export const subjectNotFound = (ref: SubjectRef) =>
-  new RegistryError('SUBJECT_NOT_FOUND', { subject: qualifySubject(ref) })
+export const subjectNotFound = (ref: SubjectRef) => new RegistryError('SUBJECT_NOT_FOUND', { subject: qualifySubject(ref) })
 export const versionNotFound = (version: number | string) => new RegistryError('VERSION_NOT_FOUND', { version })
 
 /**

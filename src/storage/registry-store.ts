@@ -31,8 +31,7 @@ export interface VersionRow {
   updatedAt: Date
 }
 
-export type NewVersion = Pick<VersionRow, 'context' | 'subject' | 'version' | 'schemaId'> &
-  Partial<Pick<VersionRow, 'name' | 'comment' | 'validator'>>
+export type NewVersion = Pick<VersionRow, 'context' | 'subject' | 'version' | 'schemaId'> & Partial<Pick<VersionRow, 'name' | 'comment' | 'validator'>>
 
 export const SUBJECT_ATTRIBUTES = ['tenant', 'namespace', 'app', 'description', 'status', 'coordinate'] as const
 export type SubjectAttributes = { [K in (typeof SUBJECT_ATTRIBUTES)[number]]: string | null }

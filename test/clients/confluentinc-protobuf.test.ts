@@ -21,17 +21,7 @@ import { FileDescriptorProtoSchema, timestampFromDate } from '@bufbuild/protobuf
 import { ProtobufDeserializer, ProtobufSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry'
 import { startClientServer, wireId, type ClientServer } from '../support/client-server.js'
 import { CONFLUENT } from '../support/test-app.js'
-import {
-  COMMON_TEXT,
-  EVENT_TEXT,
-  INVOICE_TEXT,
-  ORDERS_TEXT,
-  commonFile,
-  eventFile,
-  invoiceFile,
-  ordersFile,
-  registryOf,
-} from './protobuf-descriptors.js'
+import { COMMON_TEXT, EVENT_TEXT, INVOICE_TEXT, ORDERS_TEXT, commonFile, eventFile, invoiceFile, ordersFile, registryOf } from './protobuf-descriptors.js'
 
 const newClient = (url: string) => new SchemaRegistryClient({ baseURLs: [url], maxRetries: 0 })
 
@@ -49,8 +39,7 @@ const Invoice = msg(billing, 'acme.billing.v1.Invoice')
 const Money = msg(billing, 'acme.common.v1.Money')
 const Event = msg(events, 'acme.events.v1.Event')
 
-const order = () =>
-  create(Order, { id: 'o-1', cents: 1250n, tags: ['gift', 'express'], item: create(Item, { sku: 'sku-9', qty: 3 }) })
+const order = () => create(Order, { id: 'o-1', cents: 1250n, tags: ['gift', 'express'], item: create(Item, { sku: 'sku-9', qty: 3 }) })
 
 describe('@confluentinc/schemaregistry Protobuf serializer and deserializer', () => {
   let srv: ClientServer
@@ -120,7 +109,9 @@ describe('@confluentinc/schemaregistry Protobuf serializer and deserializer', ()
 
   it('without auto-registration, refuses to serialize a message whose schema the subject does not hold (40403)', async () => {
     await newClient(srv.url).register('pb-refuse-value', { schemaType: 'PROTOBUF', schema: EVENT_TEXT })
-    const err = await serializer({ autoRegisterSchemas: false }, orders).serialize('pb-refuse', order()).catch((e: unknown) => e)
+    const err = await serializer({ autoRegisterSchemas: false }, orders)
+      .serialize('pb-refuse', order())
+      .catch((e: unknown) => e)
     expect(err).toMatchObject({ status: 404, errorCode: 40403 })
     expect((await raw('/subjects/pb-refuse-value/versions')).body).toEqual([1])
   })

@@ -14,16 +14,7 @@
  * `{topic}-value`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  AvroDeserializer,
-  AvroSerializer,
-  Compatibility,
-  JsonDeserializer,
-  JsonSerializer,
-  RestError,
-  SchemaRegistryClient,
-  SerdeType,
-} from '@confluentinc/schemaregistry'
+import { AvroDeserializer, AvroSerializer, Compatibility, JsonDeserializer, JsonSerializer, RestError, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry'
 import { startClientServer, wireId, type ClientServer } from '../support/client-server.js'
 import { CONFLUENT, OPENSCHEMA } from '../support/test-app.js'
 import { orderNoDefault, orderV1, orderV2 } from '../support/schemas.js'

@@ -71,7 +71,9 @@ describe('@kafkajs/confluent-schema-registry with Protobuf', () => {
   })
 
   it('refuses an import that no reference names, as 422 with the missing file in the message', async () => {
-    const err = await fresh().register({ type: SchemaType.PROTOBUF, schema: INVOICE_TEXT }, { subject: 'kjs-pb-unresolved-value' }).catch((e: unknown) => e)
+    const err = await fresh()
+      .register({ type: SchemaType.PROTOBUF, schema: INVOICE_TEXT }, { subject: 'kjs-pb-unresolved-value' })
+      .catch((e: unknown) => e)
     expect(err).toMatchObject({ status: 422 })
     expect((err as Error).message).toContain('acme/common.proto')
     expect((await raw('/subjects/kjs-pb-unresolved-value/versions')).status).toBe(404)

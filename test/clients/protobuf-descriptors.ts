@@ -48,18 +48,23 @@ message Item {
 }
 `
 export const ordersFile = (): FileDescriptorProto =>
-  file('acme/orders.proto', 'acme.orders.v1', [], [
-    message('Order', [
-      ['id', 1, Type.STRING],
-      ['cents', 2, Type.INT64],
-      ['tags', 3, Type.STRING, undefined, Label.REPEATED],
-      ['item', 4, Type.MESSAGE, '.acme.orders.v1.Item'],
-    ]),
-    message('Item', [
-      ['sku', 1, Type.STRING],
-      ['qty', 2, Type.INT32],
-    ]),
-  ])
+  file(
+    'acme/orders.proto',
+    'acme.orders.v1',
+    [],
+    [
+      message('Order', [
+        ['id', 1, Type.STRING],
+        ['cents', 2, Type.INT64],
+        ['tags', 3, Type.STRING, undefined, Label.REPEATED],
+        ['item', 4, Type.MESSAGE, '.acme.orders.v1.Item'],
+      ]),
+      message('Item', [
+        ['sku', 1, Type.STRING],
+        ['qty', 2, Type.INT32],
+      ]),
+    ],
+  )
 
 /** A file imported by INVOICE_TEXT: registered under its own subject and referenced as `acme/common.proto`. */
 export const COMMON_TEXT = `syntax = "proto3";
@@ -71,7 +76,17 @@ message Money {
 }
 `
 export const commonFile = (): FileDescriptorProto =>
-  file('acme/common.proto', 'acme.common.v1', [], [message('Money', [['currency', 1, Type.STRING], ['units', 2, Type.INT64]])])
+  file(
+    'acme/common.proto',
+    'acme.common.v1',
+    [],
+    [
+      message('Money', [
+        ['currency', 1, Type.STRING],
+        ['units', 2, Type.INT64],
+      ]),
+    ],
+  )
 
 /** A schema that imports COMMON_TEXT as `importPath` (the name its reference must carry). */
 export const invoiceText = (importPath = 'acme/common.proto') => `syntax = "proto3";
@@ -86,12 +101,17 @@ message Invoice {
 `
 export const INVOICE_TEXT = invoiceText()
 export const invoiceFile = (importPath = 'acme/common.proto'): FileDescriptorProto =>
-  file('acme/invoice.proto', 'acme.billing.v1', [importPath], [
-    message('Invoice', [
-      ['number', 1, Type.STRING],
-      ['total', 2, Type.MESSAGE, '.acme.common.v1.Money'],
-    ]),
-  ])
+  file(
+    'acme/invoice.proto',
+    'acme.billing.v1',
+    [importPath],
+    [
+      message('Invoice', [
+        ['number', 1, Type.STRING],
+        ['total', 2, Type.MESSAGE, '.acme.common.v1.Money'],
+      ]),
+    ],
+  )
 
 /** A message that imports a well-known file, which resolves without a reference. */
 export const EVENT_TEXT = `syntax = "proto3";
@@ -105,12 +125,17 @@ message Event {
 }
 `
 export const eventFile = (): FileDescriptorProto =>
-  file('acme/event.proto', 'acme.events.v1', ['google/protobuf/timestamp.proto'], [
-    message('Event', [
-      ['name', 1, Type.STRING],
-      ['at', 2, Type.MESSAGE, '.google.protobuf.Timestamp'],
-    ]),
-  ])
+  file(
+    'acme/event.proto',
+    'acme.events.v1',
+    ['google/protobuf/timestamp.proto'],
+    [
+      message('Event', [
+        ['name', 1, Type.STRING],
+        ['at', 2, Type.MESSAGE, '.google.protobuf.Timestamp'],
+      ]),
+    ],
+  )
 
 /** Base64 of the serialized descriptor: what a client sends as `schema` instead of the text. */
 export const base64Of = (fd: FileDescriptorProto): string => Buffer.from(toBinary(FileDescriptorProtoSchema, fd)).toString('base64')
@@ -122,9 +147,7 @@ export const base64Of = (fd: FileDescriptorProto): string => Buffer.from(toBinar
 export const registryOf = (...files: FileDescriptorProto[]): { registry: FileRegistry; file(name: string): DescFile } => {
   let registry = createFileRegistry()
   for (const fd of files) {
-    const added = createFileRegistry(fd, (dep) =>
-      dep === 'google/protobuf/timestamp.proto' ? file_google_protobuf_timestamp : registry.getFile(dep),
-    )
+    const added = createFileRegistry(fd, (dep) => (dep === 'google/protobuf/timestamp.proto' ? file_google_protobuf_timestamp : registry.getFile(dep)))
     registry = createFileRegistry(registry, added)
   }
   return {

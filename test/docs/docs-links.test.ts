@@ -20,8 +20,7 @@ const walk = (dir: string): string[] =>
   })
 
 const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join('/')
-const textFiles = (dir: string) =>
-  walk(path.join(ROOT, dir)).filter((f) => TEXT_EXTENSIONS.has(path.extname(f)) || path.basename(f).startsWith('.'))
+const textFiles = (dir: string) => walk(path.join(ROOT, dir)).filter((f) => TEXT_EXTENSIONS.has(path.extname(f)) || path.basename(f).startsWith('.'))
 
 // Built from parts so that this file does not match itself.
 const OUTSIDE = [new RegExp(['', 'work', 'shared'].join('\\/')), new RegExp(['\\.\\.', 'shared'].join('\\/'))]

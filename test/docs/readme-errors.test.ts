@@ -20,7 +20,7 @@ describe("the README's error table", () => {
     expect(rows().map((r) => r.kind)).toEqual([...ERROR_KINDS])
   })
 
-  it.each(DIALECTS.map((d) => [d.name, d] as const))("gives each kind the status and code of the %s code table", (name, dialect) => {
+  it.each(DIALECTS.map((d) => [d.name, d] as const))('gives each kind the status and code of the %s code table', (name, dialect) => {
     for (const row of rows()) {
       const [status, code] = dialect.errorCodes[row.kind as (typeof ERROR_KINDS)[number]]
       expect(row[name as 'openschema' | 'confluent'], `${row.kind} in ${name}`).toBe(`${status}/${code}`)

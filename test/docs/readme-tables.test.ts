@@ -20,7 +20,13 @@ const tableUnder = (markdown: string, heading: string): string[][] => {
       if (rows.length > 0) break
       continue
     }
-    rows.push(line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()))
+    rows.push(
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((c) => c.trim()),
+    )
   }
   return rows.filter((r) => !r.every((c) => /^:?-+:?$/.test(c))).slice(1)
 }

@@ -3,10 +3,7 @@ import { mergeMetadata, mergeRuleSets, metadataProperty } from '../../src/domain
 
 describe('metadata and rule set merges (Confluent)', () => {
   it('merges properties and tags key by key, the later winning, and unions sensitive', () => {
-    const merged = mergeMetadata(
-      { properties: { owner: 'a', team: 'x' }, tags: { f: ['PII'] }, sensitive: ['s1'] },
-      { properties: { owner: 'b' }, sensitive: ['s1', 's2'] },
-    )
+    const merged = mergeMetadata({ properties: { owner: 'a', team: 'x' }, tags: { f: ['PII'] }, sensitive: ['s1'] }, { properties: { owner: 'b' }, sensitive: ['s1', 's2'] })
     expect(merged).toEqual({ properties: { owner: 'b', team: 'x' }, tags: { f: ['PII'] }, sensitive: ['s1', 's2'] })
   })
 
@@ -18,10 +15,21 @@ describe('metadata and rule set merges (Confluent)', () => {
 
   it('merges rules of each kind by name, the later replacing the earlier', () => {
     const merged = mergeRuleSets(
-      { domainRules: [{ name: 'r1', expr: 'a' }, { name: 'r2', expr: 'b' }] },
+      {
+        domainRules: [
+          { name: 'r1', expr: 'a' },
+          { name: 'r2', expr: 'b' },
+        ],
+      },
       { domainRules: [{ name: 'r1', expr: 'c' }], migrationRules: [{ name: 'm' }] },
     )
-    expect(merged).toEqual({ domainRules: [{ name: 'r1', expr: 'c' }, { name: 'r2', expr: 'b' }], migrationRules: [{ name: 'm' }] })
+    expect(merged).toEqual({
+      domainRules: [
+        { name: 'r1', expr: 'c' },
+        { name: 'r2', expr: 'b' },
+      ],
+      migrationRules: [{ name: 'm' }],
+    })
   })
 
   it('reads one metadata property, absent when there are none', () => {

@@ -54,7 +54,12 @@ describe('error catalogue: bad input', () => {
   it('parses a body without a content type and with application/octet-stream as JSON', async () => {
     const none = await t.app.inject({ method: 'POST', url: '/subjects/no-ct/versions', payload: JSON.stringify({ schema: avro('NoCt') }) })
     expect(none.statusCode, none.body).toBe(200)
-    const octet = await t.app.inject({ method: 'POST', url: '/subjects/octet/versions', headers: { 'content-type': 'application/octet-stream' }, payload: JSON.stringify({ schema: avro('Octet') }) })
+    const octet = await t.app.inject({
+      method: 'POST',
+      url: '/subjects/octet/versions',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: JSON.stringify({ schema: avro('Octet') }),
+    })
     expect(octet.statusCode, octet.body).toBe(200)
   })
 
@@ -130,12 +135,20 @@ describe('error catalogue: bad input', () => {
 
   it('answers malformed metadata and rule sets with 42210', async () => {
     expectError(await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), metadata: { properties: { owner: 5 } } }), 422, 42210, 'cf')
-    const dupe = { domainRules: [{ name: 'r', kind: 'CONDITION', mode: 'WRITE', type: 'CEL' }, { name: 'r', kind: 'CONDITION', mode: 'READ', type: 'CEL' }] }
+    const dupe = {
+      domainRules: [
+        { name: 'r', kind: 'CONDITION', mode: 'WRITE', type: 'CEL' },
+        { name: 'r', kind: 'CONDITION', mode: 'READ', type: 'CEL' },
+      ],
+    }
     expectError(await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), ruleSet: dupe }), 422, 42210, 'cf')
     const wrongMode = { migrationRules: [{ name: 'up', kind: 'TRANSFORM', mode: 'WRITE', type: 'JSONATA' }] }
     expectError(await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), ruleSet: wrongMode }), 422, 42210, 'cf')
     expectError(await t.cf('PUT', '/config/rules', { defaultRuleSet: { domainRules: [{ name: 'x', kind: 'SOMETIMES' }] } }), 422, 42210, 'cf')
-    const ok = await t.cf('POST', '/subjects/rules/versions', { schema: avro('Rules'), ruleSet: { domainRules: [{ name: 'checkId', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'message.f != ""' }] } })
+    const ok = await t.cf('POST', '/subjects/rules/versions', {
+      schema: avro('Rules'),
+      ruleSet: { domainRules: [{ name: 'checkId', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'message.f != ""' }] },
+    })
     expect(ok.statusCode, ok.body).toBe(200)
     expect(ok.json().ruleSet.domainRules[0].name).toBe('checkId')
     expect((await t.cf('GET', '/subjects/rules/versions')).json()).toEqual([1])

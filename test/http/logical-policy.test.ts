@@ -34,7 +34,15 @@ describe('Confluent: compatibilityPolicy LOGICAL', () => {
       is_compatible: false,
       messages: [deleted, '{oldSchemaVersion: 1}', `{oldSchema: '${rec('a', 'b')}'}`, "{validateFields: 'false', compatibility: 'BACKWARD'}"],
     })
-    const nullableAdded = JSON.stringify({ type: 'record', name: 'L', fields: [{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }, { name: 'c', type: ['null', 'int'], default: null }] })
+    const nullableAdded = JSON.stringify({
+      type: 'record',
+      name: 'L',
+      fields: [
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'int' },
+        { name: 'c', type: ['null', 'int'], default: null },
+      ],
+    })
     expect((await t.cf('POST', '/compatibility/subjects/lg-test/versions/latest', { schema: nullableAdded })).json()).toEqual({ is_compatible: true })
   })
 })

@@ -53,9 +53,7 @@ const doc = parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApi
 const toFastify = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1')
 const key = (method: string, url: string) => `${method.toUpperCase()} ${url}`
 
-const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-  METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, item, op: item[m]! })),
-)
+const operations = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, item, op: item[m]! })))
 
 /** Routes the docs plugins add (Swagger UI and the spec itself) are not part of the API. */
 const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/')
@@ -116,7 +114,10 @@ describe('openapi.yaml', () => {
     expect(fromApp.size).toBeGreaterThan(0)
     const undocumented = [...fromApp].filter((k) => !fromDoc.has(k)).sort()
     const unrouted = [...fromDoc].filter((k) => !fromApp.has(k)).sort()
-    expect({ undocumented, unrouted }, `routes missing from openapi.yaml: ${undocumented.join(', ') || 'none'}; documented but not routed: ${unrouted.join(', ') || 'none'}`).toEqual({
+    expect(
+      { undocumented, unrouted },
+      `routes missing from openapi.yaml: ${undocumented.join(', ') || 'none'}; documented but not routed: ${unrouted.join(', ') || 'none'}`,
+    ).toEqual({
       undocumented: [],
       unrouted: [],
     })
@@ -126,9 +127,7 @@ describe('openapi.yaml', () => {
     // a route a dialect registers for itself exists under that dialect's constraint
     const routed = (method: string, url: string) =>
       app.hasRoute({ method: method as HTTPMethods, url }) || DIALECT_NAMES.some((dialect) => app.hasRoute({ method: method as HTTPMethods, url, constraints: { dialect } }))
-    const missing = operations
-      .filter(({ path, method }) => !routed(method.toUpperCase(), toFastify(path)))
-      .map(({ path, method }) => key(method, path))
+    const missing = operations.filter(({ path, method }) => !routed(method.toUpperCase(), toFastify(path))).map(({ path, method }) => key(method, path))
     expect(missing, `documented but unknown to the router: ${missing.join(', ')}`).toEqual([])
     // and the hook saw real routes
     const phantom = registered.filter((r) => !routed(r.method, r.url)).map((r) => key(r.method, r.url))
@@ -159,9 +158,7 @@ describe('openapi.yaml', () => {
     const problems: string[] = []
     for (const { path, method, item, op } of operations) {
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).sort()
-      const declared = [...(item.parameters ?? []), ...(op.parameters ?? [])]
-        .map(resolveParameter)
-        .filter((p) => p.in === 'path')
+      const declared = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolveParameter).filter((p) => p.in === 'path')
       const names = [...new Set(declared.map((p) => p.name!))].sort()
       if (JSON.stringify(names) !== JSON.stringify(inPath)) problems.push(`${key(method, path)}: path has ${inPath.join(',')}, declared ${names.join(',')}`)
       for (const p of declared) if (p.required !== true) problems.push(`${key(method, path)}: path parameter ${p.name} not required`)

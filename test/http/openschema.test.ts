@@ -96,7 +96,14 @@ describe('OpenSchema dialect', () => {
 
   it('deletes permanently: versions, then the subject, with 40402/40403 on repeat', async () => {
     const del1 = JSON.stringify({ type: 'record', name: 'Del', fields: [{ name: 'id', type: 'string' }] })
-    const del2 = JSON.stringify({ type: 'record', name: 'Del', fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 1 }] })
+    const del2 = JSON.stringify({
+      type: 'record',
+      name: 'Del',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'int', default: 1 },
+      ],
+    })
     const { id } = await register('os-del', { serialization: 'AVRO', schemaDefinition: JSON.parse(del1) })
     await register('os-del', { serialization: 'AVRO', schemaDefinition: JSON.parse(del2) })
     expect((await t.os('DELETE', '/subjects/os-del/versions/2')).json()).toBe(2)

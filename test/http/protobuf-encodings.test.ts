@@ -7,12 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fromBinary } from '@bufbuild/protobuf'
-import {
-  FieldDescriptorProto_Label as Label,
-  FieldDescriptorProto_Type as Type,
-  FileDescriptorProtoSchema,
-  type FileDescriptorProto,
-} from '@bufbuild/protobuf/wkt'
+import { FieldDescriptorProto_Label as Label, FieldDescriptorProto_Type as Type, FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { COMMON_TEXT, EVENT_TEXT, ORDERS_TEXT, base64Of, eventFile, invoiceFile, invoiceText, ordersFile } from '../clients/protobuf-descriptors.js'
 

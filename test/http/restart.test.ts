@@ -87,7 +87,10 @@ describe('restarts', () => {
     const exited = exitCode(one.child)
     one.child.kill('SIGTERM')
     expect(await exited).toBe(0)
-    const firstLine = one.output().split('\n').find((l) => l.includes('"reqId"'))
+    const firstLine = one
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"reqId"'))
     expect(firstLine && JSON.parse(firstLine)).toMatchObject({ reqId: expect.anything(), level: expect.any(Number) })
 
     const two = startProcess(env)

@@ -54,7 +54,14 @@ describe('Confluent: validateFields and confluent:reserved', () => {
 
   it('lists reserved-field findings before the compatibility differences', async () => {
     await subjectReservingSsn('vf-both')
-    const noDefault = JSON.stringify({ type: 'record', name: 'Person', fields: [{ name: 'id', type: 'string', default: '' }, { name: 'ssn', type: 'string' }] })
+    const noDefault = JSON.stringify({
+      type: 'record',
+      name: 'Person',
+      fields: [
+        { name: 'id', type: 'string', default: '' },
+        { name: 'ssn', type: 'string' },
+      ],
+    })
     const res = await t.cf('POST', '/compatibility/subjects/vf-both/versions/latest?verbose=true', { schema: noDefault })
     const { messages } = res.json()
     expect(messages[0]).toBe(conflict('ssn'))
@@ -99,7 +106,10 @@ describe('Confluent: validateFields and confluent:reserved', () => {
     expect((await t.cf('POST', '/subjects/vf-json/versions', { schemaType: 'JSON', schema: json(['id', 'ssn']) })).json().message).toContain(conflict('ssn'))
     await t.cf('PUT', '/config/vf-proto', { validateFields: true })
     await t.registered('vf-proto', 'syntax = "proto3";\nmessage P { string id = 1; }', { schemaType: 'PROTOBUF', metadata: reserving('ssn') })
-    const proto = await t.cf('POST', '/subjects/vf-proto/versions', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3";\nmessage P { string id = 1; oneof k { string ssn = 2; } }' })
+    const proto = await t.cf('POST', '/subjects/vf-proto/versions', {
+      schemaType: 'PROTOBUF',
+      schema: 'syntax = "proto3";\nmessage P { string id = 1; oneof k { string ssn = 2; } }',
+    })
     expect(proto.statusCode).toBe(409)
     expect(proto.json().message).toContain(conflict('ssn'))
   })

@@ -20,7 +20,12 @@ describe('analyzer', () => {
     expect(await inWorkers.run(job)).toBe(await inline.run(job))
     const check = {
       kind: 'check' as const,
-      candidate: source(record([{ name: 'a', type: 'string' }, { name: 'b', type: 'int' }])),
+      candidate: source(
+        record([
+          { name: 'a', type: 'string' },
+          { name: 'b', type: 'int' },
+        ]),
+      ),
       previous: [{ ...source(record([{ name: 'a', type: 'string' }])), version: 1 }],
       level: 'BACKWARD' as const,
       policy: 'STRICT' as const,
@@ -33,7 +38,12 @@ describe('analyzer', () => {
   it('carries the structured result, reserved-field findings included, out of a worker thread', async () => {
     const check = {
       kind: 'check' as const,
-      candidate: source(record([{ name: 'a', type: 'string' }, { name: 'ssn', type: 'int' }])),
+      candidate: source(
+        record([
+          { name: 'a', type: 'string' },
+          { name: 'ssn', type: 'int' },
+        ]),
+      ),
       previous: [{ ...source(record([{ name: 'a', type: 'string' }])), version: 4 }],
       level: 'FULL' as const,
       policy: 'STRICT' as const,

@@ -10,12 +10,14 @@ const service = createCompatibilityService({ formats })
 const record = (fields: object[]) => JSON.stringify({ type: 'record', name: 'R', fields })
 const v1 = record([{ name: 'a', type: 'string' }])
 // v2 removes nothing and adds b with a default: compatible both ways with v1
-const v2 = record([{ name: 'a', type: 'string' }, { name: 'b', type: 'int', default: 0 }])
+const v2 = record([
+  { name: 'a', type: 'string' },
+  { name: 'b', type: 'int', default: 0 },
+])
 // v3 drops a: a reader of v3 can read v1 and v2; a v1 reader cannot read v3 data (a has no default)
 const v3 = record([{ name: 'b', type: 'int', default: 0 }])
 
-const prev = (texts: string[]): PreviousVersion[] =>
-  texts.map((schema, i) => ({ version: i + 1, schemaType: 'AVRO', schema, parsed: avro.parse(schema, [], { strict: false }) }))
+const prev = (texts: string[]): PreviousVersion[] => texts.map((schema, i) => ({ version: i + 1, schemaType: 'AVRO', schema, parsed: avro.parse(schema, [], { strict: false }) }))
 const candidate = (text: string) => avro.parse(text, [], { strict: true })
 const check = (level: Parameters<typeof service.check>[0]['level'], history: string[], next: string) =>
   service.check({ candidate: candidate(next), previous: prev(history), level, policy: 'STRICT' })
@@ -45,7 +47,10 @@ describe('compatibility levels over checkReadable', () => {
   })
 
   it('compares only the latest version under a plain level and every version under a transitive one', () => {
-    const older = record([{ name: 'a', type: 'string' }, { name: 'c', type: 'long' }])
+    const older = record([
+      { name: 'a', type: 'string' },
+      { name: 'c', type: 'long' },
+    ])
     // FORWARD: a v-older reader needs c, which the new schema lacks; the latest (v1) does not need it
     expect(check('FORWARD', [older, v1], v2).compatible).toBe(true)
     expect(check('FORWARD_TRANSITIVE', [older, v1], v2).compatible).toBe(false)

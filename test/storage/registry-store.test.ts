@@ -19,7 +19,13 @@ const fixture = (engine: ReturnType<typeof engines>[number], wrap: (s: RegistryS
 }
 
 for (const engine of engines()) {
-  describeRegistryStore(engine, fixture(engine, (s) => s))
-  describeRegistryStore(`${engine} behind the cache`, fixture(engine, (s) => createCachedStore(s, CACHE)))
+  describeRegistryStore(
+    engine,
+    fixture(engine, (s) => s),
+  )
+  describeRegistryStore(
+    `${engine} behind the cache`,
+    fixture(engine, (s) => createCachedStore(s, CACHE)),
+  )
   describeRegistryStore(`${engine}, reading inside transactions`, fixture(engine, readingInTransactions))
 }

@@ -16,7 +16,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)('SQL store listings under a lingui
     t = await openTestStore('postgres')
     const client = new pg.Client({ connectionString: t.databaseUrl })
     await client.connect()
-    for (const [table, column] of [['subjects', 'context'], ['subjects', 'name'], ['subject_versions', 'context'], ['subject_versions', 'subject'], ['schemas', 'context']]) {
+    for (const [table, column] of [
+      ['subjects', 'context'],
+      ['subjects', 'name'],
+      ['subject_versions', 'context'],
+      ['subject_versions', 'subject'],
+      ['schemas', 'context'],
+    ]) {
       await client.query(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE text COLLATE "en-US-x-icu"`)
     }
     await client.end()

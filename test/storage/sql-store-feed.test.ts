@@ -39,7 +39,7 @@ const openWithFeed = async (opts: { failFirst?: boolean; holdSecond?: Promise<vo
 
 const notice = (over: Record<string, unknown> = {}) => JSON.stringify({ origin: 'another-instance', schema: 'public', contentChanged: false, ...over })
 
-describe('SQL store: the feed of other instances\' writes', () => {
+describe("SQL store: the feed of other instances' writes", () => {
   let t: Awaited<ReturnType<typeof openWithFeed>>
   beforeAll(async () => {
     t = await openWithFeed()

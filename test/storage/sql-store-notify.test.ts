@@ -23,5 +23,4 @@ describe.runIf(process.env.TEST_DATABASE_URL)('SQL store notifications on Postgr
     await eventually(() => seen.length > 0)
     expect(seen).toEqual([{ contentChanged: false }])
   })
-
 })

@@ -68,7 +68,19 @@ describe('the openapi.yaml response validator', () => {
   })
 
   it('holds OpenSchema Subject objects to every key and the time form of the spec', () => {
-    const subject = { subject: 's', tenant: null, namespace: null, app: null, description: null, status: null, compatibility: 'BACKWARD', coordinate: null, format: 'NONE', createdTime: '2021-09-14T02:26:09.018', lastModifiedTime: null }
+    const subject = {
+      subject: 's',
+      tenant: null,
+      namespace: null,
+      app: null,
+      description: null,
+      status: null,
+      compatibility: 'BACKWARD',
+      coordinate: null,
+      format: 'NONE',
+      createdTime: '2021-09-14T02:26:09.018',
+      lastModifiedTime: null,
+    }
     const get = (body: unknown) => check({ method: 'GET', route: '/subjects/:subject', contentType: OPENSCHEMA, body: JSON.stringify(body) }).join()
     expect(get(subject)).toBe('')
     expect(get({ ...subject, createdTime: '2021-09-14T02:26:09Z' })).toMatch(/\/createdTime must match pattern/)

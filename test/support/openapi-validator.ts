@@ -39,9 +39,7 @@ const DOC_ID = 'openapi.yaml'
 const retarget = (node: unknown): unknown => {
   if (Array.isArray(node)) return node.map(retarget)
   if (node === null || typeof node !== 'object') return node
-  return Object.fromEntries(
-    Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${DOC_ID}${v}` : retarget(v)]),
-  )
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${DOC_ID}${v}` : retarget(v)]))
 }
 
 const newAjv = (doc: OpenApiDoc) => {
@@ -137,5 +135,4 @@ export const createOpenApiValidator = (doc: OpenApiDoc): OpenApiValidator => {
 let shared: OpenApiValidator | undefined
 
 /** The validator for the project's `openapi.yaml`, parsed and compiled once per test process. */
-export const openApiValidator = (): OpenApiValidator =>
-  (shared ??= createOpenApiValidator(parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDoc))
+export const openApiValidator = (): OpenApiValidator => (shared ??= createOpenApiValidator(parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDoc))

@@ -26,8 +26,7 @@ export const writeCanonical = (parsed: AvroParsed, options: { normalize: boolean
   writeSchema(parsed.root, { parsed, known: new Set(parsed.external), space: null, normalize: options.normalize })
 
 /** `?format=resolved`: the schema with every referenced type written out where first used. */
-export const writeResolved = (parsed: AvroParsed): string =>
-  writeSchema(parsed.root, { parsed, known: new Set(), space: null, normalize: false })
+export const writeResolved = (parsed: AvroParsed): string => writeSchema(parsed.root, { parsed, known: new Set(), space: null, normalize: false })
 
 const writeSchema = (schema: AvroSchema, st: WriterState): string => {
   switch (schema.kind) {

@@ -1,14 +1,4 @@
-import {
-  resolve,
-  typeName,
-  type AvroField,
-  type AvroParsed,
-  type AvroSchema,
-  type EnumSchema,
-  type FixedSchema,
-  type NamedSchema,
-  type RecordSchema,
-} from './avro-model.js'
+import { resolve, typeName, type AvroField, type AvroParsed, type AvroSchema, type EnumSchema, type FixedSchema, type NamedSchema, type RecordSchema } from './avro-model.js'
 import type { AvroIncompatibilityKind, Finding } from './avro-messages.js'
 
 /**
@@ -169,5 +159,4 @@ const checkEnumSymbols = (r: EnumSchema, w: EnumSchema, loc: Location): Finding[
 }
 
 /** Everything that keeps `reader` from decoding data written with `writer`; empty when compatible. */
-export const resolutionFindings = (reader: AvroParsed, writer: AvroParsed): Finding[] =>
-  new ResolutionChecker(reader.names, writer.names).check(reader.root, writer.root)
+export const resolutionFindings = (reader: AvroParsed, writer: AvroParsed): Finding[] => new ResolutionChecker(reader.names, writer.names).check(reader.root, writer.root)

@@ -17,12 +17,7 @@ const integralWithin = (node: JsonNode, [min, max]: readonly [bigint, bigint]): 
  * a union's default matches its first branch; a record default needs every field, from the value
  * or from the field's own default. `inProgress` stops a field default that refers to itself.
  */
-export const isValidDefault = (
-  schema: AvroSchema,
-  value: JsonNode,
-  names: Map<string, NamedSchema>,
-  inProgress: Set<AvroField> = new Set(),
-): boolean => {
+export const isValidDefault = (schema: AvroSchema, value: JsonNode, names: Map<string, NamedSchema>, inProgress: Set<AvroField> = new Set()): boolean => {
   const s = resolve(schema, names)
   switch (s.kind) {
     case 'primitive':
@@ -41,12 +36,7 @@ export const isValidDefault = (
   }
 }
 
-const fieldValueValid = (
-  field: AvroField,
-  given: JsonNode | undefined,
-  names: Map<string, NamedSchema>,
-  inProgress: Set<AvroField>,
-): boolean => {
+const fieldValueValid = (field: AvroField, given: JsonNode | undefined, names: Map<string, NamedSchema>, inProgress: Set<AvroField>): boolean => {
   if (given !== undefined) return isValidDefault(field.type, given, names, inProgress)
   if (field.default === undefined || inProgress.has(field)) return false
   inProgress.add(field)

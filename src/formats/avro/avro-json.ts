@@ -174,12 +174,10 @@ export const writeJson = (node: JsonNode): string => {
   }
 }
 
-export const sortedEntries = <T>(entries: Map<string, T>): [string, T][] =>
-  [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+export const sortedEntries = <T>(entries: Map<string, T>): [string, T][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 
 /** The text of a string node, or undefined: Java's `textValue()`, which ignores other kinds. */
-export const textOf = (node: JsonNode | undefined): string | undefined =>
-  node?.kind === 'string' ? node.value : undefined
+export const textOf = (node: JsonNode | undefined): string | undefined => (node?.kind === 'string' ? node.value : undefined)
 
 /** A short rendering of a JSON value for error messages. */
 export const preview = (node: JsonNode): string => {

@@ -54,7 +54,11 @@ class LogicalChecker {
     if (r.schema.kind === 'map' && w.schema.kind === 'map') return this.compare(r.schema.values, w.schema.values, `${path}/values`)
     const [rt, wt] = [logicalName(r.schema), logicalName(w.schema)]
     if (rt !== wt && !PROMOTIONS.has(`${wt}>${rt}`)) {
-      this.report('FIELD_TYPE_CHANGED', path, `The type at path '${path}' is ${wt} in the ${WRITER} schema and ${rt} in the ${READER} schema, which is not a promotion a table column can follow`)
+      this.report(
+        'FIELD_TYPE_CHANGED',
+        path,
+        `The type at path '${path}' is ${wt} in the ${WRITER} schema and ${rt} in the ${READER} schema, which is not a promotion a table column can follow`,
+      )
     }
   }
 
@@ -65,7 +69,8 @@ class LogicalChecker {
     this.seen.add(key)
     w.fields.forEach((wf, i) => {
       const rf = r.fields.find((f) => matches(f, wf))
-      if (!rf) this.report('FIELD_DELETED', `${path}/fields/${i}`, `The field '${wf.name}' at path '${path}/fields/${i}' in the ${WRITER} schema is missing in the ${READER} schema`)
+      if (!rf)
+        this.report('FIELD_DELETED', `${path}/fields/${i}`, `The field '${wf.name}' at path '${path}/fields/${i}' in the ${WRITER} schema is missing in the ${READER} schema`)
     })
     r.fields.forEach((rf, i) => {
       const at = `${path}/fields/${i}`

@@ -2,12 +2,7 @@ import { READER, UNEXPECTED_ERROR, WRITER, type Incompatibility } from '../forma
 
 /** Avro Java's `SchemaCompatibility.SchemaIncompatibilityType`. */
 export type AvroIncompatibilityKind =
-  | 'NAME_MISMATCH'
-  | 'FIXED_SIZE_MISMATCH'
-  | 'MISSING_ENUM_SYMBOLS'
-  | 'READER_FIELD_MISSING_DEFAULT_VALUE'
-  | 'TYPE_MISMATCH'
-  | 'MISSING_UNION_BRANCH'
+  'NAME_MISMATCH' | 'FIXED_SIZE_MISMATCH' | 'MISSING_ENUM_SYMBOLS' | 'READER_FIELD_MISSING_DEFAULT_VALUE' | 'TYPE_MISMATCH' | 'MISSING_UNION_BRANCH'
 
 /** One finding of schema resolution: Java's `Incompatibility` (type, location, message). */
 export interface Finding {

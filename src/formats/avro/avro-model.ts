@@ -109,8 +109,7 @@ export const resolve = (schema: AvroSchema, names: Map<string, NamedSchema>): Ex
 }
 
 /** Avro Java's `Schema.Type` name, upper case as its enum prints (`RECORD`, `INT`, ...). */
-export const typeName = (schema: Exclude<AvroSchema, RefSchema>): string =>
-  (schema.kind === 'primitive' ? schema.type : schema.kind).toUpperCase()
+export const typeName = (schema: Exclude<AvroSchema, RefSchema>): string => (schema.kind === 'primitive' ? schema.type : schema.kind).toUpperCase()
 
 /**
  * The field names of a record schema (Confluent's `hasTopLevelField`: Avro's `getField`, by name,

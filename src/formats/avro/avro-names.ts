@@ -1,10 +1,7 @@
 import type { AvroName } from './avro-model.js'
 
 /** Avro Java's `Schema.Type` names: a short reference equal to one of these must be written in full. */
-const TYPE_NAMES = new Set([
-  'record', 'enum', 'array', 'map', 'union', 'fixed',
-  'string', 'bytes', 'int', 'long', 'float', 'double', 'boolean', 'null',
-])
+const TYPE_NAMES = new Set(['record', 'enum', 'array', 'map', 'union', 'fixed', 'string', 'bytes', 'int', 'long', 'float', 'double', 'boolean', 'null'])
 
 // Java's Character.isLetter / isLetterOrDigit, which Avro's name validation uses.
 const VALID_NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u

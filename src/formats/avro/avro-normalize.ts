@@ -19,8 +19,7 @@ const fitsIn = (text: string, bits: bigint): boolean => {
 }
 
 /** The default as Java prints it after `JacksonUtils.toObject(default, fieldSchema)`; undefined drops it. */
-export const normalizedDefault = (schema: AvroSchema, node: JsonNode, names: Names): string | undefined =>
-  convert(resolve(schema, names), node, names)
+export const normalizedDefault = (schema: AvroSchema, node: JsonNode, names: Names): string | undefined => convert(resolve(schema, names), node, names)
 
 const convert = (s: Resolved | undefined, node: JsonNode, names: Names): string | undefined => {
   if (s?.kind === 'union') {
@@ -53,8 +52,7 @@ const memberSchema = (s: Resolved | undefined, key: string, names: Names): Resol
   return field === undefined ? undefined : resolve(field.type, names)
 }
 
-const numericType = (s: Resolved | undefined): string | undefined =>
-  s === undefined ? undefined : s.kind === 'primitive' ? s.type : s.kind
+const numericType = (s: Resolved | undefined): string | undefined => (s === undefined ? undefined : s.kind === 'primitive' ? s.type : s.kind)
 
 const convertNumber = (s: Resolved | undefined, text: string): string | undefined => {
   const type = numericType(s)

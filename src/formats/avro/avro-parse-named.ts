@@ -1,23 +1,7 @@
 import { textOf, type JsonNode } from './avro-json.js'
-import {
-  isPrimitiveType,
-  type AvroField,
-  type AvroName,
-  type EnumSchema,
-  type FieldOrder,
-  type FixedSchema,
-  type RecordSchema,
-} from './avro-model.js'
+import { isPrimitiveType, type AvroField, type AvroName, type EnumSchema, type FieldOrder, type FixedSchema, type RecordSchema } from './avro-model.js'
 import { isValidName, makeName, namespaceProblem } from './avro-names.js'
-import {
-  collectProps,
-  ENUM_RESERVED,
-  FIELD_RESERVED,
-  jsonKind,
-  SCHEMA_RESERVED,
-  stringList,
-  type ParseScope,
-} from './avro-scope.js'
+import { collectProps, ENUM_RESERVED, FIELD_RESERVED, jsonKind, SCHEMA_RESERVED, stringList, type ParseScope } from './avro-scope.js'
 
 type Entries = Map<string, JsonNode>
 

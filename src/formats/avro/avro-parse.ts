@@ -3,14 +3,7 @@ import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
 import type { ParseOptions } from '../format-plugin.js'
 import { checkDefaults } from './avro-defaults.js'
 import { readJson, textOf, type JsonNode } from './avro-json.js'
-import {
-  isPrimitiveType,
-  resolve,
-  type AvroParsed,
-  type AvroSchema,
-  type NamedSchema,
-  type UnionSchema,
-} from './avro-model.js'
+import { isPrimitiveType, resolve, type AvroParsed, type AvroSchema, type NamedSchema, type UnionSchema } from './avro-model.js'
 import { makeName } from './avro-names.js'
 import { parseEnum, parseFixed, parseRecord } from './avro-parse-named.js'
 import { collectProps, failure, jsonKind, SCHEMA_RESERVED, type ParseScope } from './avro-scope.js'
@@ -27,12 +20,7 @@ export const parseAvro = (text: string, references: ResolvedReference[], options
   return { root, names, external }
 }
 
-const loadReferences = (
-  references: ResolvedReference[],
-  names: Map<string, NamedSchema>,
-  external: Set<string>,
-  seen: Set<string>,
-): void => {
+const loadReferences = (references: ResolvedReference[], names: Map<string, NamedSchema>, external: Set<string>, seen: Set<string>): void => {
   for (const ref of references) {
     if (seen.has(ref.name)) continue
     seen.add(ref.name)
@@ -114,13 +102,7 @@ const parseObject = (scope: ParseScope, entries: Map<string, JsonNode>, space: s
   return lookupName(scope, type, space) ?? scope.fail(`${path}/type`, `unknown type '${type}'`)
 }
 
-const parseContainer = (
-  scope: ParseScope,
-  entries: Map<string, JsonNode>,
-  space: string | null,
-  path: string,
-  type: 'array' | 'map',
-): AvroSchema => {
+const parseContainer = (scope: ParseScope, entries: Map<string, JsonNode>, space: string | null, path: string, type: 'array' | 'map'): AvroSchema => {
   const key = type === 'array' ? 'items' : 'values'
   const inner = entries.get(key)
   if (inner === undefined) return scope.fail(path, `an ${type} needs '${key}'`)

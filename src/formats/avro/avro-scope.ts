@@ -23,10 +23,10 @@ export const SCHEMA_RESERVED = new Set(['doc', 'fields', 'items', 'name', 'names
 export const ENUM_RESERVED = new Set([...SCHEMA_RESERVED, 'default'])
 export const FIELD_RESERVED = new Set(['default', 'doc', 'name', 'order', 'type', 'aliases'])
 
-export const collectProps = (entries: Map<string, JsonNode>, reserved: Set<string>): Props =>
-  new Map([...entries].filter(([key]) => !reserved.has(key)))
+export const collectProps = (entries: Map<string, JsonNode>, reserved: Set<string>): Props => new Map([...entries].filter(([key]) => !reserved.has(key)))
 
-export const failure = (label: string) =>
+export const failure =
+  (label: string) =>
   (path: string, what: string): never => {
     throw invalidSchema(`Invalid Avro ${label} at ${path === '' ? '/' : path}: ${what}`)
   }
@@ -38,8 +38,6 @@ export const jsonKind = (node: JsonNode): string => (node.kind === 'null' ? 'nul
 export const stringList = (scope: ParseScope, node: JsonNode | undefined, path: string): string[] => {
   if (node === undefined) return []
   if (node.kind !== 'array') return scope.fail(path, `'aliases' must be an array of strings, not ${jsonKind(node)}`)
-  const out = node.items.map((item, i) =>
-    item.kind === 'string' ? item.value : scope.fail(`${path}/${i}`, 'an alias must be a string'),
-  )
+  const out = node.items.map((item, i) => (item.kind === 'string' ? item.value : scope.fail(`${path}/${i}`, 'an alias must be a string')))
   return [...new Set(out)]
 }

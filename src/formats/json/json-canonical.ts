@@ -20,8 +20,7 @@ export const sortedJson = (value: JsonValue): string => {
 const STRING_SET_KEYWORDS = ['required', 'type'] as const
 const DEPENDENCY_KEYWORDS = ['dependencies', 'dependentRequired'] as const
 
-const asSortedSet = (value: JsonValue): JsonValue =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...new Set(value as string[])].sort() : value
+const asSortedSet = (value: JsonValue): JsonValue => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...new Set(value as string[])].sort() : value)
 
 const normalizeKeywords = (schema: JsonObject): JsonObject => {
   const copy: JsonObject = { ...schema }

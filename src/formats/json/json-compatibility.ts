@@ -32,9 +32,7 @@ export const checkJsonReadable = (reader: ParsedSchema, writer: ParsedSchema, op
     const policy = options?.policy ?? 'STRICT'
     const ctx = DiffContext.start(policy)
     compareSchemas(ctx, modelOf(writer), modelOf(reader))
-    const native: Incompatibility[] = ctx.differences
-      .filter((d) => !isCompatibleChange(d, policy))
-      .map((d) => ({ kind: d.type, path: d.path, description: describeDifference(d) }))
+    const native: Incompatibility[] = ctx.differences.filter((d) => !isCompatibleChange(d, policy)).map((d) => ({ kind: d.type, path: d.path, description: describeDifference(d) }))
     // LOGICAL adds the table-column rules to the diff's own, never relaxes them (Confluent's LogicalPolicyChecker)
     return policy === 'LOGICAL' ? [...native, ...jsonLogicalFindings(modelOf(reader), modelOf(writer))] : native
   } catch (e) {

@@ -11,10 +11,15 @@ const branchKey = (node: SchemaNode): string => {
   let key = keys.get(node)
   if (key === undefined) {
     const kind =
-      node.kind === 'combined' ? `${node.criterion}${node.synthetic ? '*' : ''}`
-      : node.kind === 'number' ? (node.integer ? 'integer' : 'number')
-      : node.kind === 'ref' ? `ref ${node.ref}`
-      : node.kind
+      node.kind === 'combined'
+        ? `${node.criterion}${node.synthetic ? '*' : ''}`
+        : node.kind === 'number'
+          ? node.integer
+            ? 'integer'
+            : 'number'
+          : node.kind === 'ref'
+            ? `ref ${node.ref}`
+            : node.kind
     key = `${kind}:${node.kind === 'ref' ? '' : sortedJson(node.source)}`
     keys.set(node, key)
   }
@@ -68,7 +73,10 @@ export const compareCombined = (ctx: DiffContext, original: CombinedNode, update
   const size = sizeChange(original, update, before.length, after.length)
   if (size) ctx.add(size)
   const pairs = compatiblePairs(ctx, original.criterion, before, after)
-  const partners = maximumMatching(pairs.map((p) => p.map(({ j }) => j)), after.length)
+  const partners = maximumMatching(
+    pairs.map((p) => p.map(({ j }) => j)),
+    after.length,
+  )
   let matched = 0
   partners.forEach((j, i) => {
     if (j < 0) return

@@ -7,9 +7,7 @@ const isOpenAdditional = (a: Additional): boolean => a.permits && a.schema === u
 
 /** `unevaluated*` only matters where `additional*` leaves the rest open. */
 export const isOpenModel = (schema: ObjectNode | ArrayNode): boolean =>
-  (schema.kind === 'array' || schema.patternProperties.length === 0) &&
-  isOpenAdditional(schema.additional) &&
-  isOpenAdditional(schema.unevaluated)
+  (schema.kind === 'array' || schema.patternProperties.length === 0) && isOpenAdditional(schema.additional) && isOpenAdditional(schema.unevaluated)
 
 /** JavaScript's reading of a Java pattern; one it cannot read matches nothing. */
 const matches = (pattern: string, name: string): boolean => {

@@ -40,11 +40,15 @@ const divides = (divisor: number, dividend: number): boolean => {
 const compareMultipleOf = (ctx: DiffContext, original?: number, update?: number): void => {
   if (original === update) return
   const type =
-    original === undefined ? 'MULTIPLE_OF_ADDED'
-    : update === undefined ? 'MULTIPLE_OF_REMOVED'
-    : divides(original, update) ? 'MULTIPLE_OF_EXPANDED'
-    : divides(update, original) ? 'MULTIPLE_OF_REDUCED'
-    : 'MULTIPLE_OF_CHANGED'
+    original === undefined
+      ? 'MULTIPLE_OF_ADDED'
+      : update === undefined
+        ? 'MULTIPLE_OF_REMOVED'
+        : divides(original, update)
+          ? 'MULTIPLE_OF_EXPANDED'
+          : divides(update, original)
+            ? 'MULTIPLE_OF_REDUCED'
+            : 'MULTIPLE_OF_CHANGED'
   ctx.add(type, { attribute: 'multipleOf' })
 }
 

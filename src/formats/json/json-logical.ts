@@ -80,7 +80,11 @@ class LogicalChecker {
     }
     const [rt, wt] = [columnType(r), columnType(w)]
     if (rt !== wt && !PROMOTIONS.has(`${wt}>${rt}`)) {
-      this.report('FIELD_TYPE_CHANGED', path, `The type at path '${path}' is ${wt} in the ${WRITER} schema and ${rt} in the ${READER} schema, which is not a promotion a table column can follow`)
+      this.report(
+        'FIELD_TYPE_CHANGED',
+        path,
+        `The type at path '${path}' is ${wt} in the ${WRITER} schema and ${rt} in the ${READER} schema, which is not a promotion a table column can follow`,
+      )
     }
   }
 

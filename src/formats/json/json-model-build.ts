@@ -1,7 +1,5 @@
 import { refHasSiblings } from './json-drafts.js'
-import {
-  type CombinedNode, type Criterion, type RefNode, type SchemaNode, EMPTY_NODE, FALSE_NODE,
-} from './json-model.js'
+import { type CombinedNode, type Criterion, type RefNode, type SchemaNode, EMPTY_NODE, FALSE_NODE } from './json-model.js'
 import { type TypedKind, TYPED_KINDS, isJsonType, kindOfType, usesKind } from './json-model-keywords.js'
 import { arrayNode, numberNode, objectNode, stringNode } from './json-model-typed.js'
 import { type Scope, SchemaIndex } from './json-resolve.js'

@@ -1,7 +1,5 @@
 import { isModernDraft } from './json-drafts.js'
-import {
-  type Additional, type ArrayNode, type NumberNode, type ObjectNode, type SchemaNode, type StringNode, OPEN,
-} from './json-model.js'
+import { type Additional, type ArrayNode, type NumberNode, type ObjectNode, type SchemaNode, type StringNode, OPEN } from './json-model.js'
 import type { Scope } from './json-resolve.js'
 import { type JsonObject, type JsonValue, type SchemaJson, hasOwn, isJsonObject, isSchemaJson } from './json-types.js'
 
@@ -45,8 +43,7 @@ const additionalOf = (json: JsonObject, keyword: string, scope: Scope, build: Bu
 const schemaEntries = (value: JsonValue | undefined): Array<[string, SchemaJson]> =>
   isJsonObject(value) ? (Object.entries(value).filter(([, v]) => isSchemaJson(v)) as Array<[string, SchemaJson]>) : []
 
-const stringSet = (value: JsonValue | undefined): Set<string> =>
-  new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+const stringSet = (value: JsonValue | undefined): Set<string> => new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
 
 const dependenciesOf = (json: JsonObject, scope: Scope, build: Build) => {
   const modern = isModernDraft(scope.draft)
@@ -68,9 +65,7 @@ export const objectNode = (json: JsonObject, scope: Scope, build: Build): Object
   ...base(json),
   properties: new Map(schemaEntries(hasOwn(json, 'properties') ? json.properties : undefined).map(([k, v]) => [k, build(v, scope)])),
   required: stringSet(hasOwn(json, 'required') ? json.required : undefined),
-  patternProperties: schemaEntries(hasOwn(json, 'patternProperties') ? json.patternProperties : undefined).map(
-    ([pattern, v]) => [pattern, build(v, scope)] as const,
-  ),
+  patternProperties: schemaEntries(hasOwn(json, 'patternProperties') ? json.patternProperties : undefined).map(([pattern, v]) => [pattern, build(v, scope)] as const),
   additional: additionalOf(json, 'additionalProperties', scope, build),
   unevaluated: isModernDraft(scope.draft) ? additionalOf(json, 'unevaluatedProperties', scope, build) : OPEN,
   ...dependenciesOf(json, scope, build),
@@ -78,8 +73,7 @@ export const objectNode = (json: JsonObject, scope: Scope, build: Build): Object
   maxProperties: num(json, 'maxProperties'),
 })
 
-const schemaList = (value: JsonValue | undefined, scope: Scope, build: Build): SchemaNode[] =>
-  Array.isArray(value) ? value.filter(isSchemaJson).map((v) => build(v, scope)) : []
+const schemaList = (value: JsonValue | undefined, scope: Scope, build: Build): SchemaNode[] => (Array.isArray(value) ? value.filter(isSchemaJson).map((v) => build(v, scope)) : [])
 
 /** Up to 2019-09: `items` is one schema or a tuple, `additionalItems` follows the tuple. */
 const legacyItems = (json: JsonObject, scope: Scope, build: Build) => {
@@ -98,9 +92,7 @@ const prefixItems = (json: JsonObject, scope: Scope, build: Build) => {
   if (items === false) return { allItems: undefined, itemSchemas, additional: { permits: false } }
   if (!isJsonObject(items)) return { allItems: undefined, itemSchemas, additional: OPEN }
   const schema = build(items, scope)
-  return hasOwn(json, 'prefixItems')
-    ? { allItems: undefined, itemSchemas, additional: { permits: true, schema } }
-    : { allItems: schema, itemSchemas, additional: OPEN }
+  return hasOwn(json, 'prefixItems') ? { allItems: undefined, itemSchemas, additional: { permits: true, schema } } : { allItems: schema, itemSchemas, additional: OPEN }
 }
 
 export const arrayNode = (json: JsonObject, scope: Scope, build: Build): ArrayNode => ({

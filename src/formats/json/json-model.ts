@@ -4,19 +4,7 @@ import type { JsonValue } from './json-types.js'
  * The schema model Confluent's diff walks (everit's classes): a schema document becomes one node per
  * kind of constraint; several kinds on one schema object become a synthetic `allOf`.
  */
-export type SchemaNode =
-  | EmptyNode
-  | FalseNode
-  | PlainNode
-  | StringNode
-  | NumberNode
-  | EnumNode
-  | ConstNode
-  | CombinedNode
-  | NotNode
-  | ObjectNode
-  | ArrayNode
-  | RefNode
+export type SchemaNode = EmptyNode | FalseNode | PlainNode | StringNode | NumberNode | EnumNode | ConstNode | CombinedNode | NotNode | ObjectNode | ArrayNode | RefNode
 
 interface NodeBase {
   /** The schema object the node came from; equal sources and kinds make equal nodes. */

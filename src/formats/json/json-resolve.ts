@@ -1,8 +1,6 @@
 import { documentId, idKeyword, isModernDraft } from './json-drafts.js'
 import { subschemasOf } from './json-schema-walk.js'
-import {
-  type Draft, type JsonObject, type JsonValue, type ParsedJsonSchema, type SchemaJson, hasOwn, isJsonObject, isSchemaJson,
-} from './json-types.js'
+import { type Draft, type JsonObject, type JsonValue, type ParsedJsonSchema, type SchemaJson, hasOwn, isJsonObject, isSchemaJson } from './json-types.js'
 import { pointerTokens, resolveUri, splitFragment } from './json-uri.js'
 
 /** Where a schema object sits: the draft of its document and the base URI its `$ref`s resolve against. */

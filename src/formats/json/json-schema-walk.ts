@@ -3,8 +3,17 @@ import { type JsonObject, type JsonValue, type SchemaJson, hasOwn, isJsonObject,
 // Where a schema holds subschemas. Everything else (enum values, const, default, examples, unknown
 // keywords) is data, and the same key inside it means nothing.
 const SINGLE = [
-  'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else',
-  'unevaluatedProperties', 'unevaluatedItems', 'contentSchema',
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contentSchema',
 ] as const
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const
 const MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'] as const
@@ -23,9 +32,7 @@ const mapEntries = (value: JsonValue | undefined, keyword: string): Subschema[] 
     : []
 
 const listEntries = (value: JsonValue | undefined, keyword: string): Subschema[] =>
-  Array.isArray(value)
-    ? value.flatMap((child, i) => (isSchemaJson(child) ? [{ tokens: [keyword, String(i)], schema: child }] : []))
-    : []
+  Array.isArray(value) ? value.flatMap((child, i) => (isSchemaJson(child) ? [{ tokens: [keyword, String(i)], schema: child }] : [])) : []
 
 /** The direct subschemas of a schema object, with where they sit. */
 export const subschemasOf = (schema: JsonObject): Subschema[] => {
@@ -49,11 +56,9 @@ export const subschemasOf = (schema: JsonObject): Subschema[] => {
 type Rewrite = (schema: SchemaJson) => SchemaJson
 
 const mapChild = (value: JsonValue, f: Rewrite): JsonValue => (isSchemaJson(value) ? f(value) : value)
-const mapList = (value: JsonValue, f: Rewrite): JsonValue =>
-  Array.isArray(value) ? value.map((child) => mapChild(child, f)) : value
+const mapList = (value: JsonValue, f: Rewrite): JsonValue => (Array.isArray(value) ? value.map((child) => mapChild(child, f)) : value)
 // Object.fromEntries defines own properties, so a property named `__proto__` stays a property.
-const mapMap = (value: JsonValue, f: Rewrite): JsonValue =>
-  isJsonObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapChild(v, f)])) : value
+const mapMap = (value: JsonValue, f: Rewrite): JsonValue => (isJsonObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapChild(v, f)])) : value)
 
 /** Rebuilds a schema bottom-up: `rewrite` sees each schema object with its subschemas rewritten. */
 export const mapSchemas = (schema: SchemaJson, rewrite: (s: JsonObject) => JsonObject): SchemaJson => {

@@ -27,8 +27,7 @@ export interface ParsedJsonSchema {
   references: ReferencedDocument[]
 }
 
-export const isJsonObject = (v: unknown): v is JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+export const isJsonObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export const isSchemaJson = (v: unknown): v is SchemaJson => typeof v === 'boolean' || isJsonObject(v)
 

@@ -15,9 +15,7 @@ export const resolveUri = (base: string | undefined, ref: string): string => {
 /** Splits `a.json#/definitions/x` into the document part and the fragment (without `#`). */
 export const splitFragment = (uri: string): { document: string; fragment: string } => {
   const hash = uri.indexOf('#')
-  return hash < 0
-    ? { document: uri, fragment: '' }
-    : { document: uri.slice(0, hash), fragment: uri.slice(hash + 1) }
+  return hash < 0 ? { document: uri, fragment: '' } : { document: uri.slice(0, hash), fragment: uri.slice(hash + 1) }
 }
 
 /** Decodes one JSON pointer (RFC 6901) written in a URI fragment into its tokens. */

@@ -35,8 +35,7 @@ export const protobufFormat: FormatPlugin = {
       const schema = schemaOf(parsed)
       return printFile(schema.main, schema.table, normalize)
     }),
-  checkReadable: ({ reader, writer, options }) =>
-    guarded('compare the schemas', () => checkProtobufReadable(schemaOf(reader), schemaOf(writer), options?.policy === 'LOGICAL')),
+  checkReadable: ({ reader, writer, options }) => guarded('compare the schemas', () => checkProtobufReadable(schemaOf(reader), schemaOf(writer), options?.policy === 'LOGICAL')),
   // Confluent's hasTopLevelField: the fields (oneof members included) of the file's top-level messages
   fieldNames: (parsed) => schemaOf(parsed).main.messages.flatMap((m) => m.fields.map((f) => f.name)),
   render: (parsed, format) =>

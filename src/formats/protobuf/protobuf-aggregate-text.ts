@@ -5,8 +5,7 @@ import { tokenize } from './protobuf-tokenize.js'
 import { quote } from './protobuf-values.js'
 
 /** A string, number or identifier constant as `.proto` text writes it. */
-export const formatScalar = (v: Extract<OptionValue, { kind: 'string' | 'number' | 'ident' }>): string =>
-  v.kind === 'string' ? quote(v.value) : v.value
+export const formatScalar = (v: Extract<OptionValue, { kind: 'string' | 'number' | 'ident' }>): string => (v.kind === 'string' ? quote(v.value) : v.value)
 
 /** A constant or aggregate in text format, on one line. */
 export const formatValueText = (v: OptionValue): string => {

@@ -19,8 +19,7 @@ const optionLines = (ctx: PrintContext, entries: OptionEntry[]): string =>
     .map((e) => `option ${formatOption(e, ctx.normalize)};\n`)
     .join('')
 
-const rangeText = (r: Range, max: number): string =>
-  r.start === r.end ? String(r.start) : `${r.start} to ${r.end >= max ? 'max' : r.end}`
+const rangeText = (r: Range, max: number): string => (r.start === r.end ? String(r.start) : `${r.start} to ${r.end >= max ? 'max' : r.end}`)
 
 const reservedLines = (ctx: PrintContext, target: { reservedRanges: Range[]; reservedNames: string[] }, max: number): string => {
   if (ctx.normalize) {

@@ -1,11 +1,5 @@
 import { READER, WRITER, type Incompatibility } from '../format-plugin.js'
-import {
-  COMPATIBLE_CHANGES,
-  addDifference,
-  newContext,
-  type Difference,
-  type DifferenceType,
-} from './protobuf-diff-context.js'
+import { COMPATIBLE_CHANGES, addDifference, newContext, type Difference, type DifferenceType } from './protobuf-diff-context.js'
 import { compareTypes } from './protobuf-diff-messages.js'
 import { protobufLogicalFindings } from './protobuf-logical.js'
 import type { ProtoSchema } from './protobuf-schema.js'

@@ -1,25 +1,27 @@
 import protobuf from 'protobufjs'
 import descriptor from 'protobufjs/ext/descriptor.js'
 import { invalidSchema } from '../../errors/registry-error.js'
-import {
-  emptyEnum,
-  emptyMessage,
-  type EnumDef,
-  type FieldDef,
-  type Label,
-  type MessageDef,
-  type ProtoFile,
-  type ServiceDef,
-  type Syntax,
-  type TypeRef,
-} from './protobuf-model.js'
+import { emptyEnum, emptyMessage, type EnumDef, type FieldDef, type Label, type MessageDef, type ProtoFile, type ServiceDef, type Syntax, type TypeRef } from './protobuf-model.js'
 import { ExtensionRangeOptions, fromDescriptorOptions, hasOwn, type DescriptorObject } from './protobuf-descriptor-options.js'
 import { canonicalDefault, cEscape, cUnescape } from './protobuf-values.js'
 
 /** `FieldDescriptorProto.Type` numbers to scalar names (message, enum and group are references). */
 export const SCALAR_BY_NUMBER: Record<number, string> = {
-  1: 'double', 2: 'float', 3: 'int64', 4: 'uint64', 5: 'int32', 6: 'fixed64', 7: 'fixed32', 8: 'bool',
-  9: 'string', 12: 'bytes', 13: 'uint32', 15: 'sfixed32', 16: 'sfixed64', 17: 'sint32', 18: 'sint64',
+  1: 'double',
+  2: 'float',
+  3: 'int64',
+  4: 'uint64',
+  5: 'int32',
+  6: 'fixed64',
+  7: 'fixed32',
+  8: 'bool',
+  9: 'string',
+  12: 'bytes',
+  13: 'uint32',
+  15: 'sfixed32',
+  16: 'sfixed64',
+  17: 'sint32',
+  18: 'sint64',
 }
 const TYPE_GROUP = 10
 const TYPE_MESSAGE = 11

@@ -9,22 +9,52 @@ import type { ProtoSymbol } from './protobuf-symbols.js'
  */
 
 export const DIFFERENCE_TYPES = [
-  'PACKAGE_CHANGED', 'MESSAGE_ADDED', 'MESSAGE_REMOVED', 'MESSAGE_MOVED',
-  'ENUM_ADDED', 'ENUM_REMOVED', 'ENUM_CONST_ADDED', 'ENUM_CONST_CHANGED', 'ENUM_CONST_REMOVED',
-  'FIELD_ADDED', 'FIELD_REMOVED', 'FIELD_NAME_CHANGED', 'FIELD_KIND_CHANGED',
-  'FIELD_SCALAR_KIND_CHANGED', 'FIELD_NAMED_TYPE_CHANGED',
-  'FIELD_NUMERIC_LABEL_CHANGED', 'FIELD_STRING_OR_BYTES_LABEL_CHANGED',
-  'REQUIRED_FIELD_ADDED', 'REQUIRED_FIELD_REMOVED',
-  'ONEOF_ADDED', 'ONEOF_REMOVED', 'ONEOF_FIELD_ADDED', 'ONEOF_FIELD_REMOVED', 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL',
-  'MULTIPLE_FIELDS_MOVED_TO_ONEOF', 'FIELD_MOVED_TO_EXISTING_ONEOF',
+  'PACKAGE_CHANGED',
+  'MESSAGE_ADDED',
+  'MESSAGE_REMOVED',
+  'MESSAGE_MOVED',
+  'ENUM_ADDED',
+  'ENUM_REMOVED',
+  'ENUM_CONST_ADDED',
+  'ENUM_CONST_CHANGED',
+  'ENUM_CONST_REMOVED',
+  'FIELD_ADDED',
+  'FIELD_REMOVED',
+  'FIELD_NAME_CHANGED',
+  'FIELD_KIND_CHANGED',
+  'FIELD_SCALAR_KIND_CHANGED',
+  'FIELD_NAMED_TYPE_CHANGED',
+  'FIELD_NUMERIC_LABEL_CHANGED',
+  'FIELD_STRING_OR_BYTES_LABEL_CHANGED',
+  'REQUIRED_FIELD_ADDED',
+  'REQUIRED_FIELD_REMOVED',
+  'ONEOF_ADDED',
+  'ONEOF_REMOVED',
+  'ONEOF_FIELD_ADDED',
+  'ONEOF_FIELD_REMOVED',
+  'ONEOF_FIELD_MOVED_TO_TOP_LEVEL',
+  'MULTIPLE_FIELDS_MOVED_TO_ONEOF',
+  'FIELD_MOVED_TO_EXISTING_ONEOF',
 ] as const
 export type DifferenceType = (typeof DIFFERENCE_TYPES)[number]
 
 /** Confluent's `SchemaDiff.COMPATIBLE_CHANGES` (plus the newer move of a oneof member to top level). */
 export const COMPATIBLE_CHANGES: ReadonlySet<DifferenceType> = new Set<DifferenceType>([
-  'MESSAGE_ADDED', 'MESSAGE_MOVED', 'ENUM_ADDED', 'ENUM_REMOVED', 'ENUM_CONST_ADDED', 'ENUM_CONST_CHANGED',
-  'ENUM_CONST_REMOVED', 'FIELD_ADDED', 'FIELD_REMOVED', 'FIELD_NAME_CHANGED', 'FIELD_STRING_OR_BYTES_LABEL_CHANGED',
-  'ONEOF_ADDED', 'ONEOF_REMOVED', 'ONEOF_FIELD_ADDED', 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL',
+  'MESSAGE_ADDED',
+  'MESSAGE_MOVED',
+  'ENUM_ADDED',
+  'ENUM_REMOVED',
+  'ENUM_CONST_ADDED',
+  'ENUM_CONST_CHANGED',
+  'ENUM_CONST_REMOVED',
+  'FIELD_ADDED',
+  'FIELD_REMOVED',
+  'FIELD_NAME_CHANGED',
+  'FIELD_STRING_OR_BYTES_LABEL_CHANGED',
+  'ONEOF_ADDED',
+  'ONEOF_REMOVED',
+  'ONEOF_FIELD_ADDED',
+  'ONEOF_FIELD_MOVED_TO_TOP_LEVEL',
 ])
 
 export interface Difference {
@@ -79,8 +109,7 @@ export const isCompatible = (diffs: Difference[]): boolean => diffs.every((d) =>
 
 export const schemaOf = (ctx: DiffContext, side: Side): ProtoSchema => (side === 'original' ? ctx.original : ctx.update)
 
-export const symbolOf = (ctx: DiffContext, side: Side, fqn: string | undefined): ProtoSymbol | undefined =>
-  fqn === undefined ? undefined : schemaOf(ctx, side).table.get(fqn)
+export const symbolOf = (ctx: DiffContext, side: Side, fqn: string | undefined): ProtoSymbol | undefined => (fqn === undefined ? undefined : schemaOf(ctx, side).table.get(fqn))
 
 /** Local types share one origin (Confluent's dummy reference); built-in imports have none. */
 export const originOf = (ctx: DiffContext, side: Side, symbol: ProtoSymbol): FileOrigin | undefined =>

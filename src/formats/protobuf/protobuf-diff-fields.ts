@@ -1,32 +1,30 @@
 import type { FieldDef, Label, MessageDef, TypeRef } from './protobuf-model.js'
-import {
-  addDifference,
-  isCompatible,
-  originOf,
-  subContext,
-  symbolOf,
-  type DiffContext,
-  type Side,
-} from './protobuf-diff-context.js'
+import { addDifference, isCompatible, originOf, subContext, symbolOf, type DiffContext, type Side } from './protobuf-diff-context.js'
 
 /**
  * One field against the field with the same number, as Confluent's `FieldSchemaDiff` compares
  * them: kind (scalar, message, map), scalar group, label, and message types by local name.
  */
 
-type FieldType =
-  | { kind: 'scalar'; group: string }
-  | { kind: 'map'; key: FieldType; value: FieldType }
-  | { kind: 'message'; ref: TypeRef }
+type FieldType = { kind: 'scalar'; group: string } | { kind: 'map'; key: FieldType; value: FieldType } | { kind: 'message'; ref: TypeRef }
 
 /** Changes inside a group are wire-compatible; enums travel as varints, like int32. */
 const SCALAR_GROUPS: Record<string, string> = {
-  int32: 'GENERAL_NUMBER', int64: 'GENERAL_NUMBER', uint32: 'GENERAL_NUMBER', uint64: 'GENERAL_NUMBER', bool: 'GENERAL_NUMBER',
-  sint32: 'SIGNED_NUMBER', sint64: 'SIGNED_NUMBER',
-  string: 'STRING_OR_BYTES', bytes: 'STRING_OR_BYTES',
-  fixed32: 'FIXED32', sfixed32: 'FIXED32',
-  fixed64: 'FIXED64', sfixed64: 'FIXED64',
-  float: 'FLOAT', double: 'DOUBLE',
+  int32: 'GENERAL_NUMBER',
+  int64: 'GENERAL_NUMBER',
+  uint32: 'GENERAL_NUMBER',
+  uint64: 'GENERAL_NUMBER',
+  bool: 'GENERAL_NUMBER',
+  sint32: 'SIGNED_NUMBER',
+  sint64: 'SIGNED_NUMBER',
+  string: 'STRING_OR_BYTES',
+  bytes: 'STRING_OR_BYTES',
+  fixed32: 'FIXED32',
+  sfixed32: 'FIXED32',
+  fixed64: 'FIXED64',
+  sfixed64: 'FIXED64',
+  float: 'FLOAT',
+  double: 'DOUBLE',
 }
 
 /** The entry message when a reference names a synthetic `map<K, V>` entry. */
@@ -82,13 +80,7 @@ const compareMessageTypes = (ctx: DiffContext, original: TypeRef, update: TypeRe
 
 export type MessageComparer = (ctx: DiffContext, original: MessageDef, update: MessageDef) => void
 
-const compareTypes = (
-  ctx: DiffContext,
-  labels: [Label, Label],
-  original: FieldType,
-  update: FieldType,
-  compareMessage: MessageComparer,
-): void => {
+const compareTypes = (ctx: DiffContext, labels: [Label, Label], original: FieldType, update: FieldType, compareMessage: MessageComparer): void => {
   if (original.kind !== update.kind) return addDifference(ctx, 'FIELD_KIND_CHANGED')
   if (original.kind === 'scalar' && update.kind === 'scalar') {
     if (original.group !== update.group) return addDifference(ctx, 'FIELD_SCALAR_KIND_CHANGED')

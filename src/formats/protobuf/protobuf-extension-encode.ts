@@ -101,13 +101,13 @@ const encodeMessage = (table: SymbolTable, fields: FieldDef[], values: Aggregate
 }
 
 /** Splits entries into extension fields (raw bytes) and the options left for the descriptor. */
-export const encodeCustomOptions = (
-  entries: OptionEntry[],
-  extendee: string,
-  table: SymbolTable,
-  scope: string,
-): { raw: Uint8Array[]; rest: OptionEntry[] } => {
-  const custom = orderOptions(entries.filter((e) => e.name.startsWith('(')), false, table, scope)
+export const encodeCustomOptions = (entries: OptionEntry[], extendee: string, table: SymbolTable, scope: string): { raw: Uint8Array[]; rest: OptionEntry[] } => {
+  const custom = orderOptions(
+    entries.filter((e) => e.name.startsWith('(')),
+    false,
+    table,
+    scope,
+  )
   const raw: Uint8Array[] = []
   const rest = entries.filter((e) => !e.name.startsWith('('))
   for (const e of custom) {

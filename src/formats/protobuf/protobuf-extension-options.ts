@@ -72,7 +72,7 @@ const FIXED64 = new Set(['double', 'fixed64', 'sfixed64'])
 
 /** One wire value of a field (several when packed). */
 const readValue = (table: SymbolTable, f: FieldDef, wire: number, r: Reader, depth: number): OptionValue[] => {
-  const type = f.type.kind === 'scalar' ? f.type.written : f.type.kind ?? 'message'
+  const type = f.type.kind === 'scalar' ? f.type.written : (f.type.kind ?? 'message')
   const target = f.type.resolved ? table.get(f.type.resolved) : undefined
   if (wire === 0) return [varintValue(type, r.varint(), target?.enumDef)]
   if (wire === 5) return [fixedValue(type, r.bytes(4))]

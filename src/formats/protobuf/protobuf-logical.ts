@@ -82,7 +82,11 @@ class LogicalChecker {
     // a promotion widens the values, never turns one value into a list of them
     const promoted = r.repeated === w.repeated && PROMOTIONS.has(`${wt}>${rt}`.replaceAll('repeated ', ''))
     if (rt !== wt && !promoted) {
-      this.report('FIELD_TYPE_CHANGED', path, `The type at path '${path}' is ${wt} in the ${WRITER} schema and ${rt} in the ${READER} schema, which is not a promotion a table column can follow`)
+      this.report(
+        'FIELD_TYPE_CHANGED',
+        path,
+        `The type at path '${path}' is ${wt} in the ${WRITER} schema and ${rt} in the ${READER} schema, which is not a promotion a table column can follow`,
+      )
     }
   }
 

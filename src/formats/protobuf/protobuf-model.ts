@@ -11,8 +11,21 @@ export type Syntax = 'proto2' | 'proto3'
 export type Label = 'optional' | 'required' | 'repeated' | undefined
 
 export const SCALAR_TYPES = [
-  'double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool', 'string', 'bytes',
-  'uint32', 'sfixed32', 'sfixed64', 'sint32', 'sint64',
+  'double',
+  'float',
+  'int64',
+  'uint64',
+  'int32',
+  'fixed64',
+  'fixed32',
+  'bool',
+  'string',
+  'bytes',
+  'uint32',
+  'sfixed32',
+  'sfixed64',
+  'sint32',
+  'sint64',
 ] as const
 export type ScalarType = (typeof SCALAR_TYPES)[number]
 

@@ -1,14 +1,4 @@
-import {
-  MAX_FIELD_NUMBER,
-  emptyMessage,
-  isScalarType,
-  type FieldDef,
-  type Label,
-  type MessageDef,
-  type OptionEntry,
-  type Range,
-  type TypeRef,
-} from './protobuf-model.js'
+import { MAX_FIELD_NUMBER, emptyMessage, isScalarType, type FieldDef, type Label, type MessageDef, type OptionEntry, type Range, type TypeRef } from './protobuf-model.js'
 import { parseBracketOptions } from './protobuf-parse-options.js'
 import { TokenStream, binaryToText } from './protobuf-token-stream.js'
 import { canonicalDefault, canonicalInt, cEscape } from './protobuf-values.js'
@@ -24,8 +14,7 @@ export interface FieldPlace {
 const LABELS = new Set(['optional', 'required', 'repeated'])
 const MAP_KEY_TYPES = new Set(['int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string'])
 
-export const typeRef = (written: string): TypeRef =>
-  isScalarType(written) ? { written, kind: 'scalar', resolved: undefined } : { written }
+export const typeRef = (written: string): TypeRef => (isScalarType(written) ? { written, kind: 'scalar', resolved: undefined } : { written })
 
 export const parseFieldNumber = (ts: TokenStream, what = 'a field number'): number => {
   const t = ts.next(what)
@@ -135,12 +124,7 @@ export const parseMapField = (ts: TokenStream, place: FieldPlace): FieldDef => {
 }
 
 /** `label group Name = number { ... }`: a field named in lower case plus a nested message. */
-export const parseGroup = (
-  ts: TokenStream,
-  written: string | undefined,
-  place: FieldPlace,
-  body: (ts: TokenStream, msg: MessageDef) => void,
-): FieldDef => {
+export const parseGroup = (ts: TokenStream, written: string | undefined, place: FieldPlace, body: (ts: TokenStream, msg: MessageDef) => void): FieldDef => {
   const line = ts.line() ?? 0
   if (ts.syntax === 'proto3') ts.fail('groups are not allowed in proto3')
   ts.expect('group')

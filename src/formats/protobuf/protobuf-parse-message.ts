@@ -1,23 +1,5 @@
-import {
-  MAX_FIELD_NUMBER,
-  emptyEnum,
-  emptyMessage,
-  type EnumDef,
-  type FieldDef,
-  type MessageDef,
-  type MethodDef,
-  type ServiceDef,
-} from './protobuf-model.js'
-import {
-  parseField,
-  parseGroup,
-  parseMapField,
-  parseRange,
-  parseReserved,
-  readLabel,
-  typeRef,
-  type FieldPlace,
-} from './protobuf-parse-fields.js'
+import { MAX_FIELD_NUMBER, emptyEnum, emptyMessage, type EnumDef, type FieldDef, type MessageDef, type MethodDef, type ServiceDef } from './protobuf-model.js'
+import { parseField, parseGroup, parseMapField, parseRange, parseReserved, readLabel, typeRef, type FieldPlace } from './protobuf-parse-fields.js'
 import { parseBracketOptions, parseOptionStatement } from './protobuf-parse-options.js'
 import { MAX_DEPTH, TokenStream } from './protobuf-token-stream.js'
 import { canonicalInt } from './protobuf-values.js'
@@ -25,8 +7,7 @@ import { canonicalInt } from './protobuf-values.js'
 const ENUM_MAX = 2_147_483_647
 
 /** True when `keyword Name {` starts a nested declaration rather than a field of that type. */
-const startsBlock = (ts: TokenStream, keyword: string): boolean =>
-  ts.is(keyword) && ts.peek(1)?.kind === 'ident' && ts.is('{', 2)
+const startsBlock = (ts: TokenStream, keyword: string): boolean => ts.is(keyword) && ts.peek(1)?.kind === 'ident' && ts.is('{', 2)
 
 const parseFieldOrGroup = (ts: TokenStream, place: FieldPlace, depth: number): FieldDef => {
   if (ts.is('map') && ts.is('<', 1)) return parseMapField(ts, place)

@@ -82,8 +82,7 @@ export const parseAggregate = (ts: TokenStream, depth: number): OptionValue => {
   return { kind: 'aggregate', fields }
 }
 
-const parseOptionValue = (ts: TokenStream): OptionValue =>
-  ts.is('{') ? parseAggregate(ts, 0) : parseConstant(ts)
+const parseOptionValue = (ts: TokenStream): OptionValue => (ts.is('{') ? parseAggregate(ts, 0) : parseConstant(ts))
 
 /** `option name = value;` (the `option` keyword already read). */
 export const parseOptionStatement = (ts: TokenStream): OptionEntry => {

@@ -40,13 +40,10 @@ const canonicalAggregate = (fields: AggregateField[]): AggregateField[] => {
     const items = f.value.kind === 'list' ? f.value.items : [f.value]
     byName.set(f.name, [...(byName.get(f.name) ?? []), ...items.map(canonicalValue)])
   }
-  return [...byName]
-    .map(([name, items]): AggregateField => ({ name, value: items.length === 1 ? (items[0] as OptionValue) : { kind: 'list', items } }))
-    .sort(byFieldName)
+  return [...byName].map(([name, items]): AggregateField => ({ name, value: items.length === 1 ? (items[0] as OptionValue) : { kind: 'list', items } })).sort(byFieldName)
 }
 
-const canonicalValue = (v: OptionValue): OptionValue =>
-  v.kind === 'aggregate' ? { kind: 'aggregate', fields: canonicalAggregate(v.fields) } : v
+const canonicalValue = (v: OptionValue): OptionValue => (v.kind === 'aggregate' ? { kind: 'aggregate', fields: canonicalAggregate(v.fields) } : v)
 
 export const formatValue = (v: OptionValue, normalize: boolean): string => {
   switch (v.kind) {

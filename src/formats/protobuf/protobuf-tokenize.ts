@@ -17,7 +17,17 @@ const IDENT_PART = /[A-Za-z0-9_]/
 const DIGIT = /[0-9]/
 const SYMBOLS = new Set(['=', ';', '{', '}', '[', ']', '(', ')', '<', '>', ',', '.', ':', '-', '+', '/'])
 const SIMPLE_ESCAPES: Record<string, string> = {
-  a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
 }
 
 class Scanner {

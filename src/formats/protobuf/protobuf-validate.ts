@@ -64,8 +64,7 @@ const checkExtension = (x: FieldDef, table: SymbolTable): void => {
   }
 }
 
-const allowsAlias = (en: EnumDef): boolean =>
-  en.options.some((o) => o.name === 'allow_alias' && o.value.kind === 'ident' && o.value.value === 'true')
+const allowsAlias = (en: EnumDef): boolean => en.options.some((o) => o.name === 'allow_alias' && o.value.kind === 'ident' && o.value.value === 'true')
 
 const checkEnum = (en: EnumDef, scope: string, file: ProtoFile): void => {
   const fqn = join(scope, en.name)
@@ -87,10 +86,7 @@ const checkEnum = (en: EnumDef, scope: string, file: ProtoFile): void => {
 /** Throws INVALID_SCHEMA for the first rule the main file breaks. */
 export const validateFile = (file: ProtoFile, table: SymbolTable): void => {
   const pkg = file.package ?? ''
-  checkUniqueNames(
-    [...file.messages.filter((m) => !m.group), ...file.enums, ...file.services, ...file.extensions],
-    pkg ? `package ${pkg}` : 'the file',
-  )
+  checkUniqueNames([...file.messages.filter((m) => !m.group), ...file.enums, ...file.services, ...file.extensions], pkg ? `package ${pkg}` : 'the file')
   for (const m of file.messages) checkMessage(m, pkg, file, table)
   for (const e of file.enums) checkEnum(e, pkg, file)
   for (const x of file.extensions) checkExtension(x, table)

@@ -14,8 +14,7 @@ const WRAPPERS = ['Double:double', 'Float:float', 'Int64:int64', 'UInt64:uint64'
   })
   .join('\n')
 
-const proto3 = (pkg: string, body: string, imports: string[] = []): string =>
-  `syntax = "proto3";\npackage ${pkg};\n${imports.map((i) => `import "${i}";\n`).join('')}${body}\n`
+const proto3 = (pkg: string, body: string, imports: string[] = []): string => `syntax = "proto3";\npackage ${pkg};\n${imports.map((i) => `import "${i}";\n`).join('')}${body}\n`
 
 const GOOGLE_PROTOBUF: Record<string, string> = {
   'any.proto': proto3('google.protobuf', 'message Any { string type_url = 1; bytes value = 2; }'),
@@ -38,12 +37,13 @@ message ListValue { repeated Value values = 1; }`,
   'wrappers.proto': proto3('google.protobuf', WRAPPERS),
 }
 
-const enumOf = (name: string, values: string[]): string =>
-  `enum ${name} { ${values.map((v, i) => `${v} = ${i};`).join(' ')} }`
+const enumOf = (name: string, values: string[]): string => `enum ${name} { ${values.map((v, i) => `${v} = ${i};`).join(' ')} }`
 
 const GOOGLE_TYPE: Record<string, string> = {
   'calendar_period.proto': proto3('google.type', enumOf('CalendarPeriod', ['CALENDAR_PERIOD_UNSPECIFIED', 'DAY', 'WEEK', 'FORTNIGHT', 'MONTH', 'QUARTER', 'HALF', 'YEAR'])),
-  'color.proto': proto3('google.type', 'message Color { float red = 1; float green = 2; float blue = 3; google.protobuf.FloatValue alpha = 4; }', ['google/protobuf/wrappers.proto']),
+  'color.proto': proto3('google.type', 'message Color { float red = 1; float green = 2; float blue = 3; google.protobuf.FloatValue alpha = 4; }', [
+    'google/protobuf/wrappers.proto',
+  ]),
   'date.proto': proto3('google.type', 'message Date { int32 year = 1; int32 month = 2; int32 day = 3; }'),
   'datetime.proto': proto3(
     'google.type',
@@ -58,11 +58,16 @@ message TimeZone { string id = 1; string version = 2; }`,
   'decimal.proto': proto3('google.type', 'message Decimal { string value = 1; }'),
   'expr.proto': proto3('google.type', 'message Expr { string expression = 1; string title = 2; string description = 3; string location = 4; }'),
   'fraction.proto': proto3('google.type', 'message Fraction { int64 numerator = 1; int64 denominator = 2; }'),
-  'interval.proto': proto3('google.type', 'message Interval { google.protobuf.Timestamp start_time = 1; google.protobuf.Timestamp end_time = 2; }', ['google/protobuf/timestamp.proto']),
+  'interval.proto': proto3('google.type', 'message Interval { google.protobuf.Timestamp start_time = 1; google.protobuf.Timestamp end_time = 2; }', [
+    'google/protobuf/timestamp.proto',
+  ]),
   'latlng.proto': proto3('google.type', 'message LatLng { double latitude = 1; double longitude = 2; }'),
   'localized_text.proto': proto3('google.type', 'message LocalizedText { string text = 1; string language_code = 2; }'),
   'money.proto': proto3('google.type', 'message Money { string currency_code = 1; int64 units = 2; int32 nanos = 3; }'),
-  'month.proto': proto3('google.type', enumOf('Month', ['MONTH_UNSPECIFIED', 'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'])),
+  'month.proto': proto3(
+    'google.type',
+    enumOf('Month', ['MONTH_UNSPECIFIED', 'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER']),
+  ),
   'phone_number.proto': proto3(
     'google.type',
     `message PhoneNumber {

@@ -20,7 +20,11 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
     const versions = await subjects.listVersions(ref, { deleted: q.deleted || q.deletedAsNegative, deletedOnly: q.deletedOnly }, policy)
     if (!q.deletedAsNegative) return page(versions, q.offset, q.limit)
     const live = new Set(await subjects.listVersions(ref, { deleted: false, deletedOnly: false }, policy).catch(() => []))
-    return page(versions.map((v) => (live.has(v) ? v : -v)), q.offset, q.limit)
+    return page(
+      versions.map((v) => (live.has(v) ? v : -v)),
+      q.offset,
+      q.limit,
+    )
   })
 
   r.post('/subjects/:subject/versions', { schema: { params: subjectParams, querystring: z.object({ normalize: flag }), body: z.unknown() } }, async (req) => {
@@ -36,10 +40,14 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
     return present.version(v, await schemas.render(v, req.query.format))
   })
 
-  r.get('/subjects/:subject/versions/:version/referencedby', { schema: { params: versionParams, querystring: z.object({ deleted: flag, offset: count, limit: count }) } }, async (req) => {
-    const ids = await subjects.referencedBy(subjectOf(req, req.params.subject), versionOf(req.params.version), req.query.deleted)
-    return page(ids, req.query.offset, req.query.limit, 1000).map(req.dialect.present.id)
-  })
+  r.get(
+    '/subjects/:subject/versions/:version/referencedby',
+    { schema: { params: versionParams, querystring: z.object({ deleted: flag, offset: count, limit: count }) } },
+    async (req) => {
+      const ids = await subjects.referencedBy(subjectOf(req, req.params.subject), versionOf(req.params.version), req.query.deleted)
+      return page(ids, req.query.offset, req.query.limit, 1000).map(req.dialect.present.id)
+    },
+  )
 
   r.delete('/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: z.object({ permanent: flag }) } }, async (req) => {
     const spec = versionOf(req.params.version)

@@ -41,7 +41,9 @@ export const jobWeight = (job: AnalysisJob): number => {
 }
 
 const sourceKey = (s: SchemaSource, strict: boolean): string =>
-  createHash('sha1').update(JSON.stringify([s.schemaType, strict, s.schema, s.references])).digest('base64')
+  createHash('sha1')
+    .update(JSON.stringify([s.schemaType, strict, s.schema, s.references]))
+    .digest('base64')
 
 /**
  * Runs jobs synchronously over the format plugins. The same code runs in-process for small jobs and

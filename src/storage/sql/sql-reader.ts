@@ -49,7 +49,11 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     return rows.map(toSchemaRow)
   },
   async maxSchemaId(context) {
-    const r = await db.selectFrom('schemas').select((eb) => eb.fn.max('id').as('max')).where('context', '=', context).executeTakeFirst()
+    const r = await db
+      .selectFrom('schemas')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .where('context', '=', context)
+      .executeTakeFirst()
     return Number(r?.max ?? 0)
   },
   async versions(context, subject, includeDeleted) {
@@ -58,13 +62,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     return (await q.orderBy('version').execute()).map(toVersionRow)
   },
   async version(context, subject, version) {
-    const r = await db
-      .selectFrom('subject_versions')
-      .selectAll()
-      .where('context', '=', context)
-      .where('subject', '=', subject)
-      .where('version', '=', version)
-      .executeTakeFirst()
+    const r = await db.selectFrom('subject_versions').selectAll().where('context', '=', context).where('subject', '=', subject).where('version', '=', version).executeTakeFirst()
     return r && toVersionRow(r)
   },
   async versionsWithContent(context, subject, contentHash) {
@@ -92,12 +90,7 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     let q = db
       .selectFrom('subjects as s')
       .leftJoin('subject_versions as v', (j) => j.onRef('v.context', '=', 's.context').onRef('v.subject', '=', 's.name'))
-      .select([
-        's.context',
-        's.name',
-        sql<number>`count(v.version)::int`.as('all_versions'),
-        sql<number>`count(v.version) filter (where not v.deleted)::int`.as('live_versions'),
-      ])
+      .select(['s.context', 's.name', sql<number>`count(v.version)::int`.as('all_versions'), sql<number>`count(v.version) filter (where not v.deleted)::int`.as('live_versions')])
       .groupBy(['s.context', 's.name'])
     if (context !== undefined) q = q.where('s.context', '=', context)
     const rows = await q.orderBy(byCodeUnit('s.context')).orderBy(byCodeUnit('s.name')).execute()

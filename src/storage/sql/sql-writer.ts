@@ -40,139 +40,137 @@ export interface WriteLog {
 }
 
 /** The writer over one Kysely transaction; every write is noted in `log`. */
-export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWriter => noteWrites(
-  {
-  ...createSqlReader(db),
-  async lock(key) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
-  },
-  async touchSubject(context, name, attributes = {}) {
-    const now = new Date()
-    await db
-      .insertInto('subjects')
-      .values({ context, name, ...attributes, created_at: now, modified_at: now })
-      .onConflict((oc) => oc.columns(['context', 'name']).doUpdateSet({ ...attributes, modified_at: now }))
-      .execute()
-  },
-  async bumpSubject(context, name) {
-    await db.updateTable('subjects').set({ modified_at: new Date() }).where('context', '=', context).where('name', '=', name).execute()
-  },
-  async insertSchema(s) {
-    // Content is deduplicated under a lock on its hash: no unique index, because IMPORT may bind one
-    // content to several ids.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`schema:${s.context}:${s.contentHash}`}, 0))`.execute(db)
-    const existing = await db
-      .selectFrom('schemas')
-      .select('id')
-      .where('context', '=', s.context)
-      .where('content_hash', '=', s.contentHash)
-      .orderBy('id')
-      .executeTakeFirst()
-    if (existing) return Number(existing.id)
-    const row = await db.insertInto('schemas').values(schemaValues(s)).returning('id').executeTakeFirstOrThrow()
-    const id = Number(row.id)
-    await insertReferences(db, s, id)
-    return id
-  },
-  async insertSchemaWithId(s, id) {
-    await db.insertInto('schemas').values({ ...schemaValues(s), id }).execute()
-    await insertReferences(db, s, id)
-    await sql`select setval('schema_ids', greatest((select last_value from schema_ids), ${id}::int))`.execute(db)
-  },
-  async insertVersion(v) {
-    const now = new Date()
-    await db
-      .insertInto('subject_versions')
-      .values({
-        context: v.context,
-        subject: v.subject,
-        version: v.version,
-        schema_id: v.schemaId,
-        name: v.name ?? null,
-        comment: v.comment ?? null,
-        validator: v.validator ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute()
-  },
-  async replaceVersion(v) {
-    await db
-      .updateTable('subject_versions')
-      .set({ schema_id: v.schemaId, deleted: false, updated_at: new Date(), name: v.name ?? null, comment: v.comment ?? null, validator: v.validator ?? null })
-      .where('context', '=', v.context)
-      .where('subject', '=', v.subject)
-      .where('version', '=', v.version)
-      .execute()
-  },
-  async markVersionDeleted(context, subject, version) {
-    await db
-      .updateTable('subject_versions')
-      .set({ deleted: true, updated_at: new Date() })
-      .where('context', '=', context)
-      .where('subject', '=', subject)
-      .where('version', '=', version)
-      .execute()
-  },
-  async deleteVersion(context, subject, version) {
-    await db.deleteFrom('subject_versions').where('context', '=', context).where('subject', '=', subject).where('version', '=', version).execute()
-  },
-  async deleteSubject(context, name) {
-    await db.deleteFrom('subjects').where('context', '=', context).where('name', '=', name).execute()
-  },
-  async deleteSchemaIfUnused(context, id) {
-    const used = await db.selectFrom('subject_versions').select('version').where('context', '=', context).where('schema_id', '=', id).executeTakeFirst()
-    if (used) return false
-    const res = await db.deleteFrom('schemas').where('context', '=', context).where('id', '=', id).executeTakeFirst()
-    return Number(res.numDeletedRows) > 0
-  },
-  async setConfig(scope, config) {
-    if (config === undefined) {
-      await db.deleteFrom('configs').where('scope', '=', scope).execute()
-      return
-    }
-    const now = new Date()
-    await db
-      .insertInto('configs')
-      .values({ scope, config: json(config), updated_at: now })
-      .onConflict((oc) => oc.column('scope').doUpdateSet({ config: json(config), updated_at: now }))
-      .execute()
-  },
-  async setMode(scope, mode) {
-    if (mode === undefined) {
-      await db.deleteFrom('modes').where('scope', '=', scope).execute()
-      return
-    }
-    const now = new Date()
-    await db
-      .insertInto('modes')
-      .values({ scope, mode, updated_at: now })
-      .onConflict((oc) => oc.column('scope').doUpdateSet({ mode, updated_at: now }))
-      .execute()
-  },
-  async clearModes(prefix) {
-    // LIKE with its own wildcards escaped: a context name may hold % or _
-    const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    await db.deleteFrom('modes').where('scope', 'like', pattern).execute()
-  },
-  async appendEvent(e) {
-    await db
-      .insertInto('events')
-      .values({
-        at: new Date(),
-        action: e.action,
-        actor: e.actor ?? null,
-        context: e.context ?? null,
-        subject: e.subject ?? null,
-        version: e.version ?? null,
-        schema_id: e.schemaId ?? null,
-        detail: e.detail === undefined ? null : json(e.detail),
-      })
-      .execute()
-  },
-},
-  log,
-)
+export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWriter =>
+  noteWrites(
+    {
+      ...createSqlReader(db),
+      async lock(key) {
+        await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
+      },
+      async touchSubject(context, name, attributes = {}) {
+        const now = new Date()
+        await db
+          .insertInto('subjects')
+          .values({ context, name, ...attributes, created_at: now, modified_at: now })
+          .onConflict((oc) => oc.columns(['context', 'name']).doUpdateSet({ ...attributes, modified_at: now }))
+          .execute()
+      },
+      async bumpSubject(context, name) {
+        await db.updateTable('subjects').set({ modified_at: new Date() }).where('context', '=', context).where('name', '=', name).execute()
+      },
+      async insertSchema(s) {
+        // Content is deduplicated under a lock on its hash: no unique index, because IMPORT may bind one
+        // content to several ids.
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`schema:${s.context}:${s.contentHash}`}, 0))`.execute(db)
+        const existing = await db.selectFrom('schemas').select('id').where('context', '=', s.context).where('content_hash', '=', s.contentHash).orderBy('id').executeTakeFirst()
+        if (existing) return Number(existing.id)
+        const row = await db.insertInto('schemas').values(schemaValues(s)).returning('id').executeTakeFirstOrThrow()
+        const id = Number(row.id)
+        await insertReferences(db, s, id)
+        return id
+      },
+      async insertSchemaWithId(s, id) {
+        await db
+          .insertInto('schemas')
+          .values({ ...schemaValues(s), id })
+          .execute()
+        await insertReferences(db, s, id)
+        await sql`select setval('schema_ids', greatest((select last_value from schema_ids), ${id}::int))`.execute(db)
+      },
+      async insertVersion(v) {
+        const now = new Date()
+        await db
+          .insertInto('subject_versions')
+          .values({
+            context: v.context,
+            subject: v.subject,
+            version: v.version,
+            schema_id: v.schemaId,
+            name: v.name ?? null,
+            comment: v.comment ?? null,
+            validator: v.validator ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute()
+      },
+      async replaceVersion(v) {
+        await db
+          .updateTable('subject_versions')
+          .set({ schema_id: v.schemaId, deleted: false, updated_at: new Date(), name: v.name ?? null, comment: v.comment ?? null, validator: v.validator ?? null })
+          .where('context', '=', v.context)
+          .where('subject', '=', v.subject)
+          .where('version', '=', v.version)
+          .execute()
+      },
+      async markVersionDeleted(context, subject, version) {
+        await db
+          .updateTable('subject_versions')
+          .set({ deleted: true, updated_at: new Date() })
+          .where('context', '=', context)
+          .where('subject', '=', subject)
+          .where('version', '=', version)
+          .execute()
+      },
+      async deleteVersion(context, subject, version) {
+        await db.deleteFrom('subject_versions').where('context', '=', context).where('subject', '=', subject).where('version', '=', version).execute()
+      },
+      async deleteSubject(context, name) {
+        await db.deleteFrom('subjects').where('context', '=', context).where('name', '=', name).execute()
+      },
+      async deleteSchemaIfUnused(context, id) {
+        const used = await db.selectFrom('subject_versions').select('version').where('context', '=', context).where('schema_id', '=', id).executeTakeFirst()
+        if (used) return false
+        const res = await db.deleteFrom('schemas').where('context', '=', context).where('id', '=', id).executeTakeFirst()
+        return Number(res.numDeletedRows) > 0
+      },
+      async setConfig(scope, config) {
+        if (config === undefined) {
+          await db.deleteFrom('configs').where('scope', '=', scope).execute()
+          return
+        }
+        const now = new Date()
+        await db
+          .insertInto('configs')
+          .values({ scope, config: json(config), updated_at: now })
+          .onConflict((oc) => oc.column('scope').doUpdateSet({ config: json(config), updated_at: now }))
+          .execute()
+      },
+      async setMode(scope, mode) {
+        if (mode === undefined) {
+          await db.deleteFrom('modes').where('scope', '=', scope).execute()
+          return
+        }
+        const now = new Date()
+        await db
+          .insertInto('modes')
+          .values({ scope, mode, updated_at: now })
+          .onConflict((oc) => oc.column('scope').doUpdateSet({ mode, updated_at: now }))
+          .execute()
+      },
+      async clearModes(prefix) {
+        // LIKE with its own wildcards escaped: a context name may hold % or _
+        const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        await db.deleteFrom('modes').where('scope', 'like', pattern).execute()
+      },
+      async appendEvent(e) {
+        await db
+          .insertInto('events')
+          .values({
+            at: new Date(),
+            action: e.action,
+            actor: e.actor ?? null,
+            context: e.context ?? null,
+            subject: e.subject ?? null,
+            version: e.version ?? null,
+            schema_id: e.schemaId ?? null,
+            detail: e.detail === undefined ? null : json(e.detail),
+          })
+          .execute()
+      },
+    },
+    log,
+  )
 
 const READS = new Set(Object.keys(createSqlReader({} as Kysely<Database>)).concat('lock'))
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { avroFormat } from '../../../src/formats/avro/index.js'
 
-const canonical = (text: string, normalize = false, strict = true) =>
-  avroFormat.canonical(avroFormat.parse(text, [], { strict }), { normalize })
+const canonical = (text: string, normalize = false, strict = true) => avroFormat.canonical(avroFormat.parse(text, [], { strict }), { normalize })
 
 describe('Avro canonical form', () => {
   it('gives the same text for reordered JSON object keys', () => {
-    const a = '{"type":"record","name":"Order","namespace":"com.acme","doc":"d","fields":[{"name":"id","type":"string","doc":"x","default":"a"}],"x-team":"billing","aliases":["Old"]}'
-    const b = '{"aliases":["Old"],"x-team":"billing","fields":[{"default":"a","doc":"x","type":"string","name":"id"}],"doc":"d","namespace":"com.acme","name":"Order","type":"record"}'
+    const a =
+      '{"type":"record","name":"Order","namespace":"com.acme","doc":"d","fields":[{"name":"id","type":"string","doc":"x","default":"a"}],"x-team":"billing","aliases":["Old"]}'
+    const b =
+      '{"aliases":["Old"],"x-team":"billing","fields":[{"default":"a","doc":"x","type":"string","name":"id"}],"doc":"d","namespace":"com.acme","name":"Order","type":"record"}'
     expect(canonical(a)).toBe(canonical(b))
     expect(canonical(a)).toBe(
       '{"type":"record","name":"Order","namespace":"com.acme","doc":"d","fields":[{"name":"id","type":"string","doc":"x","default":"a"}],"x-team":"billing","aliases":["Old"]}',
@@ -30,9 +31,7 @@ describe('Avro canonical form', () => {
 
   it('writes a primitive object without attributes as its bare name', () => {
     expect(canonical('{"type":"string"}')).toBe('"string"')
-    expect(canonical('{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"int"}}]}')).toBe(
-      '{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}',
-    )
+    expect(canonical('{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"int"}}]}')).toBe('{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}')
   })
 
   it('keeps logical types with their attributes, defaults, order and custom attributes', () => {
@@ -70,9 +69,7 @@ describe('Avro canonical form', () => {
 describe('Avro normalized form (normalize=true)', () => {
   it('converts defaults to the field type as Java values: 1 for a double becomes 1.0', () => {
     const text = '{"type":"record","name":"R","fields":[{"name":"d","type":["double","null"],"default":1},{"name":"f","type":"float","default":0.1}]}'
-    expect(canonical(text, true)).toBe(
-      '{"type":"record","name":"R","fields":[{"name":"d","type":["double","null"],"default":1.0},{"name":"f","type":"float","default":0.1}]}',
-    )
+    expect(canonical(text, true)).toBe('{"type":"record","name":"R","fields":[{"name":"d","type":["double","null"],"default":1.0},{"name":"f","type":"float","default":0.1}]}')
   })
 
   it('sorts aliases and drops an empty doc of a named type', () => {

@@ -14,8 +14,7 @@ const asOld = (text: string) => avroFormat.parse(text, [], { strict: false })
 /** BACKWARD: the new schema reads data of the old one. */
 const backward = (newText: string, oldText: string) => avroFormat.checkReadable({ reader: asNew(newText), writer: asOld(oldText), options })
 /** FORWARD: the old schema reads data of the new one. */
-const forward = (newText: string, oldText: string) =>
-  avroFormat.checkReadable({ reader: asOld(oldText), writer: asNew(newText), options })
+const forward = (newText: string, oldText: string) => avroFormat.checkReadable({ reader: asOld(oldText), writer: asNew(newText), options })
 
 const rec = (fields: string, name = 'R') => `{"type":"record","name":"${name}","namespace":"com.acme","fields":[${fields}]}`
 const id = '{"name":"id","type":"string"}'
@@ -55,10 +54,25 @@ describe('Avro schema resolution', () => {
   it('swaps the roles in every FORWARD wording (type, union, enum, fixed)', () => {
     const enumOf = (symbols: string) => `{"type":"enum","name":"E","symbols":[${symbols}]}`
     const pairs: Array<[string, string, string, string]> = [
-      ['"int"', '"string"', 'The type (path \'/\') of a field in the new schema does not match with the old schema', 'The type (path \'/\') of a field in the old schema does not match with the new schema'],
+      [
+        '"int"',
+        '"string"',
+        "The type (path '/') of a field in the new schema does not match with the old schema",
+        "The type (path '/') of a field in the old schema does not match with the new schema",
+      ],
       ['["null","int"]', '["null","int","string"]', 'The new schema is missing a type inside a union field', 'The old schema is missing a type inside a union field'],
-      [enumOf('"A"'), enumOf('"A","B"'), "The new schema is missing enum symbols '[B]' at path '/symbols' in the old schema", "The old schema is missing enum symbols '[B]' at path '/symbols' in the new schema"],
-      ['{"type":"fixed","name":"F","size":4}', '{"type":"fixed","name":"F","size":8}', 'in the new schema does not match with the old schema', 'in the old schema does not match with the new schema'],
+      [
+        enumOf('"A"'),
+        enumOf('"A","B"'),
+        "The new schema is missing enum symbols '[B]' at path '/symbols' in the old schema",
+        "The old schema is missing enum symbols '[B]' at path '/symbols' in the new schema",
+      ],
+      [
+        '{"type":"fixed","name":"F","size":4}',
+        '{"type":"fixed","name":"F","size":8}',
+        'in the new schema does not match with the old schema',
+        'in the old schema does not match with the new schema',
+      ],
     ]
     for (const [readerText, writerText, backwardText, forwardText] of pairs) {
       const reader = asOld(readerText)
@@ -70,7 +84,16 @@ describe('Avro schema resolution', () => {
   })
 
   it('allows the promotions int→long/float/double, long→float/double, float→double, string↔bytes', () => {
-    const pairs = [['int', 'long'], ['int', 'float'], ['int', 'double'], ['long', 'float'], ['long', 'double'], ['float', 'double'], ['string', 'bytes'], ['bytes', 'string']]
+    const pairs = [
+      ['int', 'long'],
+      ['int', 'float'],
+      ['int', 'double'],
+      ['long', 'float'],
+      ['long', 'double'],
+      ['float', 'double'],
+      ['string', 'bytes'],
+      ['bytes', 'string'],
+    ]
     for (const [writer, reader] of pairs) expect(backward(`"${reader}"`, `"${writer}"`), `${writer}→${reader}`).toEqual([])
   })
 

@@ -13,13 +13,10 @@ interface ConformanceCase {
   why: string
 }
 
-const cases = JSON.parse(
-  readFileSync(new URL('../../fixtures/conformance/avro.json', import.meta.url), 'utf8'),
-) as ConformanceCase[]
+const cases = JSON.parse(readFileSync(new URL('../../fixtures/conformance/avro.json', import.meta.url), 'utf8')) as ConformanceCase[]
 
 const options = { policy: 'STRICT' as const }
-const readable = (reader: ParsedSchema, writer: ParsedSchema): boolean =>
-  avroFormat.checkReadable({ reader, writer, options }).length === 0
+const readable = (reader: ParsedSchema, writer: ParsedSchema): boolean => avroFormat.checkReadable({ reader, writer, options }).length === 0
 
 /** The level applied as docs/COMPATIBILITY.md §1 says: direction, and latest only unless transitive. */
 const verdict = (c: ConformanceCase): boolean => {

@@ -134,9 +134,23 @@ describe('Avro parse: robustness', () => {
   })
 
   it('throws only RegistryErrors for arbitrary input', () => {
-    const inputs = ['', '[', ']', '{}', '{"type":null}', '{"type":"record"}', '{"type":"record","name":"R","fields":[1]}',
-      '{"type":"record","name":"R","fields":[{"name":"a"}]}', '{"type":"fixed","name":"F","size":1.5}', '"\\ud800"', 'nul',
-      '{"type":"enum","name":"E","symbols":[1]}', '{"type":"map","values":[]}', '[[]]', '"\u0001"']
+    const inputs = [
+      '',
+      '[',
+      ']',
+      '{}',
+      '{"type":null}',
+      '{"type":"record"}',
+      '{"type":"record","name":"R","fields":[1]}',
+      '{"type":"record","name":"R","fields":[{"name":"a"}]}',
+      '{"type":"fixed","name":"F","size":1.5}',
+      '"\\ud800"',
+      'nul',
+      '{"type":"enum","name":"E","symbols":[1]}',
+      '{"type":"map","values":[]}',
+      '[[]]',
+      '"\u0001"',
+    ]
     for (const text of inputs) {
       for (const isStrict of [true, false]) {
         try {

@@ -13,11 +13,7 @@ const ref = (name: string, schema: string, references: ResolvedReference[] = [])
 })
 
 const country = ref('com.acme.Country', '{"type":"enum","name":"Country","namespace":"com.acme","symbols":["NL","DE"]}')
-const address = ref(
-  'com.acme.Address',
-  '{"type":"record","name":"Address","namespace":"com.acme","fields":[{"name":"country","type":"Country"}]}',
-  [country],
-)
+const address = ref('com.acme.Address', '{"type":"record","name":"Address","namespace":"com.acme","fields":[{"name":"country","type":"Country"}]}', [country])
 const order =
   '{"type":"record","name":"Order","namespace":"com.acme","fields":[{"name":"ship","type":"com.acme.Address"},{"name":"bill","type":["null","Address"],"default":null},{"name":"origin","type":"Country"}]}'
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { jsonFormat } from '../../../src/formats/json/index.js'
 
-const canonical = (text: string, normalize = false) =>
-  jsonFormat.canonical(jsonFormat.parse(text, [], { strict: true }), { normalize })
+const canonical = (text: string, normalize = false) => jsonFormat.canonical(jsonFormat.parse(text, [], { strict: true }), { normalize })
 
 describe('JSON Schema canonical form', () => {
   it('gives reordered keys the same canonical text', () => {
@@ -16,16 +15,12 @@ describe('JSON Schema canonical form', () => {
   })
 
   it('sorts keys recursively, inside data too', () => {
-    expect(canonical('{"default":{"z":1,"a":[{"y":1,"x":2}]},"type":"object"}')).toBe(
-      '{"default":{"a":[{"x":2,"y":1}],"z":1},"type":"object"}',
-    )
+    expect(canonical('{"default":{"z":1,"a":[{"y":1,"x":2}]},"type":"object"}')).toBe('{"default":{"a":[{"x":2,"y":1}],"z":1},"type":"object"}')
   })
 
   it('keeps array order: enum, allOf, tuple items and required stay as written', () => {
     const text = '{"enum":["b","a"],"allOf":[{"minimum":2},{"minimum":1}],"required":["z","a"],"items":[{"type":"string"},{"type":"integer"}]}'
-    expect(canonical(text)).toBe(
-      '{"allOf":[{"minimum":2},{"minimum":1}],"enum":["b","a"],"items":[{"type":"string"},{"type":"integer"}],"required":["z","a"]}',
-    )
+    expect(canonical(text)).toBe('{"allOf":[{"minimum":2},{"minimum":1}],"enum":["b","a"],"items":[{"type":"string"},{"type":"integer"}],"required":["z","a"]}')
   })
 
   it('keeps the boolean schemas as they are', () => {

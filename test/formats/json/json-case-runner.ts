@@ -12,8 +12,7 @@ export interface CompatibilityCase {
   policy?: CheckOptions['policy']
 }
 
-const readable = (reader: ParsedSchema, writer: ParsedSchema, options: CheckOptions): Incompatibility[] =>
-  jsonFormat.checkReadable({ reader, writer, options })
+const readable = (reader: ParsedSchema, writer: ParsedSchema, options: CheckOptions): Incompatibility[] => jsonFormat.checkReadable({ reader, writer, options })
 
 /** Applies a level the way the registry does, over the plugin's one primitive. */
 export const verdict = (c: CompatibilityCase): { compatible: boolean; incompatibilities: Incompatibility[] } => {
@@ -25,10 +24,7 @@ export const verdict = (c: CompatibilityCase): { compatible: boolean; incompatib
   const direction = c.level.replace('_TRANSITIVE', '')
   const against = transitive ? [...history].reverse() : history.slice(-1)
   for (const old of against) {
-    const found = [
-      ...(direction !== 'FORWARD' ? readable(candidate, old, options) : []),
-      ...(direction !== 'BACKWARD' ? readable(old, candidate, options) : []),
-    ]
+    const found = [...(direction !== 'FORWARD' ? readable(candidate, old, options) : []), ...(direction !== 'BACKWARD' ? readable(old, candidate, options) : [])]
     if (found.length > 0) return { compatible: false, incompatibilities: found }
   }
   return { compatible: true, incompatibilities: [] }

@@ -5,8 +5,7 @@ import type { CheckOptions, Incompatibility } from '../../../src/formats/format-
 import { jsonFormat } from '../../../src/formats/json/index.js'
 import { confluentDifference } from '../../../src/http/dialects/confluent/compatibility-messages.js'
 
-const parse = (schema: unknown, references: ResolvedReference[] = [], strict = true) =>
-  jsonFormat.parse(JSON.stringify(schema), references, { strict })
+const parse = (schema: unknown, references: ResolvedReference[] = [], strict = true) => jsonFormat.parse(JSON.stringify(schema), references, { strict })
 const check = (writer: unknown, reader: unknown, policy: CheckOptions['policy'] = 'STRICT') =>
   jsonFormat.checkReadable({ reader: parse(reader), writer: parse(writer), options: { policy } })
 
@@ -47,9 +46,7 @@ describe('JSON Schema compatibility: what is reported', () => {
   it('swaps both placeholders in the two-sided templates', () => {
     const forward = (writer: unknown, reader: unknown) => check(writer, reader).map((i) => text(i, 'forward'))
     expect(forward({ type: 'string' }, { type: 'integer' })[0]).toContain("A type at path '#/' is different between the old schema and the new schema")
-    expect(forward({ type: 'string', pattern: 'a' }, { type: 'string', pattern: 'b' })[0]).toContain(
-      "The value at path '#/pattern' is different between the old and new schema",
-    )
+    expect(forward({ type: 'string', pattern: 'a' }, { type: 'string', pattern: 'b' })[0]).toContain("The value at path '#/pattern' is different between the old and new schema")
     expect(forward(open({ a: { type: 'string' } }), open({ b: { type: 'string' } }, { additionalProperties: false }))).toContainEqual(
       expect.stringContaining("The old schema has a closed content model and is missing a property or item present at path '#/properties/a' in the new schema"),
     )
@@ -72,8 +69,16 @@ describe('JSON Schema compatibility: what is reported', () => {
   it('reports minContains increased and maxContains decreased under their keywords (2020-12)', () => {
     const arr = (extra: object) => ({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', contains: { type: 'integer' }, ...extra })
     expect(check(arr({ minContains: 1, maxContains: 4 }), arr({ minContains: 2, maxContains: 3 }))).toMatchObject([
-      { kind: 'MAX_CONTAINS_DECREASED', path: '#/maxContains', description: expect.stringContaining("'#/maxContains' in the {reader} schema is less than its value in the {writer} schema") },
-      { kind: 'MIN_CONTAINS_INCREASED', path: '#/minContains', description: expect.stringContaining("'#/minContains' in the {reader} schema is more than its value in the {writer} schema") },
+      {
+        kind: 'MAX_CONTAINS_DECREASED',
+        path: '#/maxContains',
+        description: expect.stringContaining("'#/maxContains' in the {reader} schema is less than its value in the {writer} schema"),
+      },
+      {
+        kind: 'MIN_CONTAINS_INCREASED',
+        path: '#/minContains',
+        description: expect.stringContaining("'#/minContains' in the {reader} schema is more than its value in the {writer} schema"),
+      },
     ])
     expect(check(arr({ minContains: 2, maxContains: 3 }), arr({ minContains: 1, maxContains: 4 }))).toEqual([])
   })
@@ -103,15 +108,18 @@ describe('JSON Schema compatibility: what is reported', () => {
 
 describe('JSON Schema compatibility: $ref and references', () => {
   const reference = (name: string, schema: unknown): ResolvedReference => ({
-    name, subject: name, version: 1, schemaType: 'JSON', schema: JSON.stringify(schema), references: [],
+    name,
+    subject: name,
+    version: 1,
+    schemaType: 'JSON',
+    schema: JSON.stringify(schema),
+    references: [],
   })
 
   it('follows $refs into referenced schemas', () => {
     const writer = parse({ properties: { a: { $ref: 'amount.json' } } }, [reference('amount.json', { type: 'number' })])
     const reader = parse({ properties: { a: { $ref: 'amount.json' } } }, [reference('amount.json', { type: 'integer' })])
-    expect(jsonFormat.checkReadable({ reader, writer, options: { policy: 'STRICT' } })).toMatchObject([
-      { kind: 'TYPE_NARROWED', path: '#/properties/a' },
-    ])
+    expect(jsonFormat.checkReadable({ reader, writer, options: { policy: 'STRICT' } })).toMatchObject([{ kind: 'TYPE_NARROWED', path: '#/properties/a' }])
   })
 
   it('follows $refs to a reference fragment and to $id-named subschemas', () => {
@@ -123,9 +131,7 @@ describe('JSON Schema compatibility: $ref and references', () => {
 
   it('compares a schema with a pure $ref cycle (stored, parsed leniently) without hanging', () => {
     const cyclic = parse({ $ref: '#/definitions/a', definitions: { a: { $ref: '#/definitions/a' } } }, [], false)
-    expect(jsonFormat.checkReadable({ reader: parse({ type: 'string' }), writer: cyclic, options: { policy: 'STRICT' } })).toMatchObject([
-      { kind: 'TYPE_CHANGED' },
-    ])
+    expect(jsonFormat.checkReadable({ reader: parse({ type: 'string' }), writer: cyclic, options: { policy: 'STRICT' } })).toMatchObject([{ kind: 'TYPE_CHANGED' }])
   })
 
   it('compares a combination whose only branch is the schema itself without hanging', () => {

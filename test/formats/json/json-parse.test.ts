@@ -62,9 +62,7 @@ describe('JSON Schema parse: documents', () => {
 
   it('keeps a property named __proto__ as a property', () => {
     const parsed = valueOf('{"type":"object","properties":{"__proto__":{"type":"string"}}}')
-    expect(jsonFormat.canonical(parse('{"properties":{"__proto__":{"type":"string"}}}'), { normalize: true })).toBe(
-      '{"properties":{"__proto__":{"type":"string"}}}',
-    )
+    expect(jsonFormat.canonical(parse('{"properties":{"__proto__":{"type":"string"}}}'), { normalize: true })).toBe('{"properties":{"__proto__":{"type":"string"}}}')
     expect(Object.keys((parsed.root as { properties: object }).properties)).toEqual(['__proto__'])
   })
 })
@@ -209,9 +207,7 @@ describe('JSON Schema parse: $ref and references', () => {
   })
 
   it('rejects a $ref cycle that never reaches a schema', () => {
-    expect(invalid(() => parse({ $ref: '#/definitions/a', definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } } })).message).toMatch(
-      /cycle/,
-    )
+    expect(invalid(() => parse({ $ref: '#/definitions/a', definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } } })).message).toMatch(/cycle/)
   })
 })
 

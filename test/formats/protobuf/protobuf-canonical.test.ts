@@ -184,7 +184,9 @@ message A {
     const merged = 'string x = 1 [(confluent.field_meta) = {\n    doc: "the x",\n    tags: "PII"\n  }];'
     expect(canonical(text)).toContain(merged)
     expect(canonical(text, true)).toContain(merged)
-    expect(canonical(text)).toBe(canonical(text.replace('(confluent.field_meta).tags = "PII", (confluent.field_meta).doc = "the x"', '(confluent.field_meta) = { doc: "the x" tags: ["PII"] }')))
+    expect(canonical(text)).toBe(
+      canonical(text.replace('(confluent.field_meta).tags = "PII", (confluent.field_meta).doc = "the x"', '(confluent.field_meta) = { doc: "the x" tags: ["PII"] }')),
+    )
   })
 
   it('reads custom options out of a descriptor as the text writes them', () => {

@@ -9,11 +9,9 @@ import { isRegistryError } from '../../../src/errors/registry-error.js'
 import type { ParsedSchema } from '../../../src/formats/format-plugin.js'
 import { protobufFormat } from '../../../src/formats/protobuf/index.js'
 
-export const parse = (text: string, references: ResolvedReference[] = [], strict = true): ParsedSchema =>
-  protobufFormat.parse(text, references, { strict })
+export const parse = (text: string, references: ResolvedReference[] = [], strict = true): ParsedSchema => protobufFormat.parse(text, references, { strict })
 
-export const canonical = (text: string, normalize = false, references: ResolvedReference[] = []): string =>
-  protobufFormat.canonical(parse(text, references), { normalize })
+export const canonical = (text: string, normalize = false, references: ResolvedReference[] = []): string => protobufFormat.canonical(parse(text, references), { normalize })
 
 export const ref = (name: string, schema: string, references: ResolvedReference[] = [], version = 1): ResolvedReference => ({
   name,

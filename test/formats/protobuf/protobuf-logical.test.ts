@@ -45,7 +45,14 @@ describe('Protobuf under compatibilityPolicy LOGICAL', () => {
   it('allows int32 to int64 and sint32 to sint64, rejects the other wire-compatible changes', () => {
     expect(kinds(p3('int64 a = 1;'), p3('int32 a = 1;'))).toEqual([])
     expect(kinds(p3('sint64 a = 1;'), p3('sint32 a = 1;'))).toEqual([])
-    for (const [from, to] of [['int32', 'uint32'], ['int64', 'uint64'], ['int64', 'int32'], ['string', 'bytes'], ['int32', 'bool'], ['E', 'int32']]) {
+    for (const [from, to] of [
+      ['int32', 'uint32'],
+      ['int64', 'uint64'],
+      ['int64', 'int32'],
+      ['string', 'bytes'],
+      ['int32', 'bool'],
+      ['E', 'int32'],
+    ]) {
       expect(kinds(p3(`${to} a = 1;`), p3(`${from} a = 1;`), 'STRICT')).toEqual([])
       expect(kinds(p3(`${to} a = 1;`), p3(`${from} a = 1;`))).toEqual(['FIELD_TYPE_CHANGED #/M/1'])
     }
@@ -81,6 +88,8 @@ describe('Protobuf under compatibilityPolicy LOGICAL', () => {
     const found = protobufFormat.checkReadable({ reader: parse(p3('string a = 1;')), writer: parse(p3('int32 a = 1;\nint32 b = 2;')), options: { policy: 'LOGICAL' } })
     expect(found.map((i) => i.kind)).toEqual(['FIELD_SCALAR_KIND_CHANGED', 'FIELD_DELETED', 'FIELD_TYPE_CHANGED'])
     expect(found[1]?.description).toBe("The field 'b' at path '#/M/2' in the {writer} schema is missing in the {reader} schema")
-    expect(found[2]?.description).toBe("The type at path '#/M/1' is int32 in the {writer} schema and string in the {reader} schema, which is not a promotion a table column can follow")
+    expect(found[2]?.description).toBe(
+      "The type at path '#/M/1' is int32 in the {writer} schema and string in the {reader} schema, which is not a promotion a table column can follow",
+    )
   })
 })

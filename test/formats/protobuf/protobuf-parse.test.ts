@@ -61,7 +61,8 @@ service S { rpc Get (M) returns (stream M.Inner); }`
   })
 
   it('tells a nested extend block from a field whose type is named like a keyword', () => {
-    const text = 'syntax = "proto2";\npackage p;\nmessage A { extensions 10 to 20; }\nmessage B { extend .p.A { optional int32 e = 10; } optional message message = 1; }\nmessage message {}'
+    const text =
+      'syntax = "proto2";\npackage p;\nmessage A { extensions 10 to 20; }\nmessage B { extend .p.A { optional int32 e = 10; } optional message message = 1; }\nmessage message {}'
     const out = canonical(text)
     expect(out).toContain('extend A {\n    optional int32 e = 10;\n  }')
     expect(out).toContain('optional message message = 1;')
@@ -79,7 +80,9 @@ service S { rpc Get (M) returns (stream M.Inner); }`
   })
 
   it('rejects an import that is neither built in nor a reference', () => {
-    expect(rejection('syntax = "proto3";\nimport "other.proto";\nmessage A { int32 x = 1; }')).toMatch(/import "other.proto" is not a known file and no reference is named "other.proto" \(line 2\)/)
+    expect(rejection('syntax = "proto3";\nimport "other.proto";\nmessage A { int32 x = 1; }')).toMatch(
+      /import "other.proto" is not a known file and no reference is named "other.proto" \(line 2\)/,
+    )
   })
 
   it('rejects a field number used twice', () => {
@@ -135,7 +138,7 @@ service S { rpc Get (M) returns (stream M.Inner); }`
   it('throws nothing but INVALID_SCHEMA for mangled input', () => {
     const seedTexts = [ORDER, 'syntax = "proto2"; message A { optional group G = 1 { optional int32 x = 1 [default = 0x7f]; } }']
     let seed = 42
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     for (let i = 0; i < 400; i++) {
       const base = seedTexts[i % seedTexts.length] as string
       const cut = Math.floor(random() * base.length)

@@ -50,7 +50,10 @@ describe('Protobuf serialized rendering', () => {
     ])
     expect(order?.field[1]?.proto3Optional).toBe(true)
     expect(order?.oneofDecl.map((o) => o.name)).toEqual(['payment', '_total_cents'])
-    expect(order?.nestedType.map((m) => [m.name, m.options?.mapEntry ?? false])).toEqual([['LinesEntry', true], ['Line', false]])
+    expect(order?.nestedType.map((m) => [m.name, m.options?.mapEntry ?? false])).toEqual([
+      ['LinesEntry', true],
+      ['Line', false],
+    ])
   })
 
   it('round-trips: the rendered descriptor parses back to the same canonical text', () => {

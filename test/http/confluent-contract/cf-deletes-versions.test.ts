@@ -190,8 +190,14 @@ describe('Confluent contract: registration edge cases', () => {
   it('checks compatibility only against live versions after the latest is soft-deleted', async () => {
     await t.cf('PUT', '/config/afterdel', { compatibility: 'BACKWARD' })
     const s1 = rec([{ type: 'string', name: 'f' }])
-    const wrong2 = rec([{ type: 'string', name: 'f' }, { type: 'string', name: 'g', default: 'd' }])
-    const correct2 = rec([{ type: 'string', name: 'f' }, { type: 'int', name: 'g', default: 0 }])
+    const wrong2 = rec([
+      { type: 'string', name: 'f' },
+      { type: 'string', name: 'g', default: 'd' },
+    ])
+    const correct2 = rec([
+      { type: 'string', name: 'f' },
+      { type: 'int', name: 'g', default: 0 },
+    ])
     await reg('afterdel', s1)
     expect((await t.cf('POST', '/compatibility/subjects/afterdel/versions/latest', { schema: wrong2 })).json()).toEqual({ is_compatible: true })
     await reg('afterdel', wrong2)

@@ -11,7 +11,15 @@ afterAll(() => t.close())
 
 const sub = (ns: string) => JSON.stringify({ type: 'record', name: 'Sub', namespace: ns, fields: [{ name: 'x', type: 'string' }] })
 const sub2 = (ns: string) =>
-  JSON.stringify({ type: 'record', name: 'Sub', namespace: ns, fields: [{ name: 'x', type: 'string' }, { name: 'y', type: 'int', default: 0 }] })
+  JSON.stringify({
+    type: 'record',
+    name: 'Sub',
+    namespace: ns,
+    fields: [
+      { name: 'x', type: 'string' },
+      { name: 'y', type: 'int', default: 0 },
+    ],
+  })
 const top = (ns: string) => JSON.stringify({ type: 'record', name: 'Top', namespace: `${ns}.top`, fields: [{ name: 's', type: `${ns}.Sub` }] })
 const reg = async (subject: string, body: Record<string, unknown>) => {
   const res = await t.cf('POST', `/subjects/${subject}/versions`, body)

@@ -86,6 +86,8 @@ describe('OpenSchema compatibility messages', () => {
   })
 
   it('names the subject and the level in the 409 text', () => {
-    expect(openSchemaIncompatibleSchemaMessage({ subject: 's', report: failed([jsonKeyword]) })).toMatch(/^The schema is incompatible with subject "s" under FULL: FORWARD check against version 3 failed: MAX_LENGTH_ADDED/)
+    expect(openSchemaIncompatibleSchemaMessage({ subject: 's', report: failed([jsonKeyword]) })).toMatch(
+      /^The schema is incompatible with subject "s" under FULL: FORWARD check against version 3 failed: MAX_LENGTH_ADDED/,
+    )
   })
 })

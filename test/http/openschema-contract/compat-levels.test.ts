@@ -11,7 +11,17 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const addRequired = { serialization: 'AVRO', schemaDefinition: { type: 'record', name: 'ClS', fields: [{ name: 'id', type: 'string' }, { name: 'req', type: 'string' }] } }
+const addRequired = {
+  serialization: 'AVRO',
+  schemaDefinition: {
+    type: 'record',
+    name: 'ClS',
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'req', type: 'string' },
+    ],
+  },
+}
 const test = (s: string, v: string, body: unknown, q = '') => t.os('POST', `/compatibility/subjects/${s}/versions/${v}${q}`, body)
 
 describe('compatibility test (row 11)', () => {
@@ -55,7 +65,11 @@ describe('compatibility test (row 11)', () => {
 
   it('accepts the three register body forms (§6)', async () => {
     const text = JSON.stringify(avroBody('ClS', ['a', 'z']).schemaDefinition)
-    for (const b of [{ serialization: 'avro', schema_definition: text }, { schema: { serialization: 'AVRO', schemaDefinition: JSON.parse(text) } }, { schema: text, schemaType: 'AVRO' }]) {
+    for (const b of [
+      { serialization: 'avro', schema_definition: text },
+      { schema: { serialization: 'AVRO', schemaDefinition: JSON.parse(text) } },
+      { schema: text, schemaType: 'AVRO' },
+    ]) {
       const res = await test('cl-s', 'latest', b)
       expect(res.statusCode, JSON.stringify(b)).toBe(200)
       expect(res.json()).toEqual({ isCompatible: true })

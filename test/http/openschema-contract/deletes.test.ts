@@ -79,7 +79,15 @@ describe('permanent deletes', () => {
     expect((await t.os('GET', `/schemas/ids/${id}`)).json()).toMatchObject({ id, subject: 'dl-id2', version: 1 })
     expect((await t.os('GET', `/schemas/ids/${id}/subjects`)).json()).toEqual({ subject: 'dl-id2', version: 1 })
     expect((await t.os('DELETE', '/subjects/dl-id2/versions/1')).json()).toBe(1)
-    for (const p of [`/schemas/ids/${id}`, `/schemas/${id}`, `/schema/${id}`, `/schemas/ids/${id}/subjects`, `/schemas/${id}/subject`, `/schemas/ids/${id}/schema`, `/schemas/ids/${id}/versions`]) {
+    for (const p of [
+      `/schemas/ids/${id}`,
+      `/schemas/${id}`,
+      `/schema/${id}`,
+      `/schemas/ids/${id}/subjects`,
+      `/schemas/${id}/subject`,
+      `/schemas/ids/${id}/schema`,
+      `/schemas/ids/${id}/versions`,
+    ]) {
       expectError(await t.os('GET', p), 404, 40401)
     }
   })
@@ -108,7 +116,11 @@ describe('permanent deletes', () => {
 
   it('a delete blocked by a referrer is 422/42206', async () => {
     await reg(t, 'dl-base', { serialization: 'AVRO', schemaDefinition: { type: 'record', name: 'DlBase', namespace: 'dl', fields: [{ name: 'id', type: 'string' }] } })
-    await reg(t, 'dl-user', { serialization: 'AVRO', schemaDefinition: { type: 'record', name: 'DlUser', namespace: 'dl', fields: [{ name: 'b', type: 'dl.DlBase' }] }, references: [{ name: 'dl.DlBase', subject: 'dl-base', version: 1 }] })
+    await reg(t, 'dl-user', {
+      serialization: 'AVRO',
+      schemaDefinition: { type: 'record', name: 'DlUser', namespace: 'dl', fields: [{ name: 'b', type: 'dl.DlBase' }] },
+      references: [{ name: 'dl.DlBase', subject: 'dl-base', version: 1 }],
+    })
     expectError(await t.os('DELETE', '/subjects/dl-base'), 422, 42206)
     expectError(await t.os('DELETE', '/subjects/dl-base/versions/1'), 422, 42206)
   })

@@ -20,7 +20,17 @@ describe('Schema object', () => {
     const id = await reg(t, 'ob-plain', avroBody('ObPlain'))
     const body = (await t.os('GET', `/schemas/ids/${id}`)).json()
     expect(Object.keys(body).sort()).toEqual(SCHEMA_KEYS)
-    expect(body).toEqual({ id, subject: 'ob-plain', version: 1, name: null, comment: null, validator: null, serialization: 'AVRO', schemaType: 'AVRO', schemaDefinition: rec('ObPlain') })
+    expect(body).toEqual({
+      id,
+      subject: 'ob-plain',
+      version: 1,
+      name: null,
+      comment: null,
+      validator: null,
+      serialization: 'AVRO',
+      schemaType: 'AVRO',
+      schemaDefinition: rec('ObPlain'),
+    })
   })
 
   it('takes subject/version/name/comment/validator from the earliest live registration; after that one is deleted, from the next', async () => {
@@ -48,7 +58,17 @@ describe('Subject object', () => {
     await reg(t, 'ob-sub', avroBody('ObSub'))
     const body = await subjectOf('ob-sub')
     expect(Object.keys(body).sort()).toEqual(SUBJECT_KEYS)
-    expect(body).toMatchObject({ subject: 'ob-sub', tenant: null, namespace: null, app: null, description: null, status: null, coordinate: null, compatibility: 'BACKWARD', format: 'AVRO' })
+    expect(body).toMatchObject({
+      subject: 'ob-sub',
+      tenant: null,
+      namespace: null,
+      app: null,
+      description: null,
+      status: null,
+      coordinate: null,
+      compatibility: 'BACKWARD',
+      format: 'AVRO',
+    })
     expect(body.createdTime).toMatch(TIME)
     expect(body.lastModifiedTime).toMatch(TIME)
   })

@@ -61,14 +61,13 @@ describe('serialization values', () => {
     expectError(await t.os('POST', '/subjects/rg-ser-bad/versions', { serialization: v, schemaDefinition: rec('RgBad') }), 422, 42201)
   })
 
-  it.each([
-    [{ serialization: 'JSON', schemaType: 'AVRO' }],
-    [{ serialization: 'PB', schemaType: 'JSON' }],
-    [{ serialization: 'avro', schemaType: 'PROTOBUF' }],
-  ])('a serialization that contradicts schemaType (%j) is 42201', async (types) => {
-    expectError(await t.os('POST', '/subjects/rg-contra/versions', { ...types, schemaDefinition: rec('RgContra') }), 422, 42201)
-    expectError(await t.os('POST', '/subjects/rg-contra/versions', { schema: { ...types, schemaDefinition: rec('RgContra') } }), 422, 42201)
-  })
+  it.each([[{ serialization: 'JSON', schemaType: 'AVRO' }], [{ serialization: 'PB', schemaType: 'JSON' }], [{ serialization: 'avro', schemaType: 'PROTOBUF' }]])(
+    'a serialization that contradicts schemaType (%j) is 42201',
+    async (types) => {
+      expectError(await t.os('POST', '/subjects/rg-contra/versions', { ...types, schemaDefinition: rec('RgContra') }), 422, 42201)
+      expectError(await t.os('POST', '/subjects/rg-contra/versions', { schema: { ...types, schemaDefinition: rec('RgContra') } }), 422, 42201)
+    },
+  )
 
   it('serialization PB with schemaType PROTOBUF (and PROTOBUF with pb) is no contradiction', async () => {
     await reg(t, 'rg-nocontra', { serialization: 'PB', schemaType: 'PROTOBUF', schemaDefinition: 'syntax = "proto3";\nmessage D { string id = 1; }\n' })
@@ -94,7 +93,17 @@ describe('body errors', () => {
 
   it('an incompatible schema is 409/40901', async () => {
     await reg(t, 'rg-incompat', avroBody('RgInc'))
-    const bad = { serialization: 'AVRO', schemaDefinition: { type: 'record', name: 'RgInc', fields: [{ name: 'id', type: 'string' }, { name: 'req', type: 'string' }] } }
+    const bad = {
+      serialization: 'AVRO',
+      schemaDefinition: {
+        type: 'record',
+        name: 'RgInc',
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'req', type: 'string' },
+        ],
+      },
+    }
     expectError(await t.os('POST', '/subjects/rg-incompat/versions', bad), 409, 40901)
   })
 
@@ -128,7 +137,12 @@ describe('id, version and subject ignored outside IMPORT', () => {
   })
 
   it('an explicit id (string or number, even non-numeric) and version are ignored: a new id is assigned, version 1', async () => {
-    for (const [i, extra] of [[1, { id: '5000', version: 7 }], [2, { id: 6000, version: '9' }], [3, { id: 'abc', version: 'x' }], [4, { id: '', version: null }]] as const) {
+    for (const [i, extra] of [
+      [1, { id: '5000', version: 7 }],
+      [2, { id: 6000, version: '9' }],
+      [3, { id: 'abc', version: 'x' }],
+      [4, { id: '', version: null }],
+    ] as const) {
       const res = await t.os('POST', `/subjects/rg-ign-${i}/versions`, avroBody(`RgIgn${i}`, [], extra))
       expect(res.statusCode, `${JSON.stringify(extra)} ${res.body}`).toBe(200)
       expect(res.json().id).not.toBe(String(extra.id))

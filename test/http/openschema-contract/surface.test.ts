@@ -25,7 +25,14 @@ describe('§5 table rows, aliases and trailing slash', () => {
   })
 
   it('row 2: /schemas/ids/{id}/subjects and aliases /schemas/{id}/subject, /schemas/{id}/subjects (and trailing slash) answer exactly {subject, version} of the earliest registration', async () => {
-    for (const p of [`/schemas/ids/${id1}/subjects`, `/schemas/${id1}/subject`, `/schemas/${id1}/subjects`, `/schemas/ids/${id1}/subjects/`, `/schemas/${id1}/subject/`, `/schemas/${id1}/subjects/`]) {
+    for (const p of [
+      `/schemas/ids/${id1}/subjects`,
+      `/schemas/${id1}/subject`,
+      `/schemas/${id1}/subjects`,
+      `/schemas/ids/${id1}/subjects/`,
+      `/schemas/${id1}/subject/`,
+      `/schemas/${id1}/subjects/`,
+    ]) {
       const res = await t.os('GET', p)
       expect(res.statusCode, p).toBe(200)
       expect(res.json(), p).toEqual({ subject: 'sf-a', version: 1 })
@@ -62,7 +69,14 @@ describe('§5 table rows, aliases and trailing slash', () => {
   })
 
   it('row 7: GET /subjects/{s}/versions/{v}/schema with 1, latest, LATEST, -1 and a trailing slash answer SubjectWithSchema', async () => {
-    for (const [v, version, id, slash] of [['1', 1, id1, undefined], ['2', 2, id2], ['latest', 2, id2], ['LATEST', 2, id2], ['-1', 2, id2], ['2', 2, id2, '/']] as const) {
+    for (const [v, version, id, slash] of [
+      ['1', 1, id1, undefined],
+      ['2', 2, id2],
+      ['latest', 2, id2],
+      ['LATEST', 2, id2],
+      ['-1', 2, id2],
+      ['2', 2, id2, '/'],
+    ] as const) {
       const res = await t.os('GET', `/subjects/sf-a/versions/${v}/schema${slash ?? ''}`)
       expect(res.statusCode, v).toBe(200)
       expect(res.json(), v).toMatchObject({ subject: 'sf-a', format: 'AVRO', schema: { id, version, subject: 'sf-a' } })
@@ -73,7 +87,9 @@ describe('§5 table rows, aliases and trailing slash', () => {
 
   it('row 7: SubjectWithSchema carries every Subject key plus schema', async () => {
     const body = (await t.os('GET', '/subjects/sf-b/versions/1/schema')).json()
-    expect(Object.keys(body).sort()).toEqual(['compatibility', 'coordinate', 'createdTime', 'description', 'format', 'lastModifiedTime', 'namespace', 'schema', 'status', 'subject', 'tenant', 'app'].sort())
+    expect(Object.keys(body).sort()).toEqual(
+      ['compatibility', 'coordinate', 'createdTime', 'description', 'format', 'lastModifiedTime', 'namespace', 'schema', 'status', 'subject', 'tenant', 'app'].sort(),
+    )
     // "in SubjectWithSchema: from that subject-version" (§5 Schema object)
     expect(body.schema).toMatchObject({ id: id1, subject: 'sf-b', version: 1 })
   })
@@ -164,7 +180,12 @@ describe('media types (§1, §5)', () => {
       expect(res.statusCode).toBe(200)
       expect(String(res.headers['content-type']).split(';')[0], accept).toBe('application/json')
     }
-    const post = await t.app.inject({ method: 'POST', url: '/subjects/sf-json/versions', headers: { accept: 'application/json', 'content-type': 'application/json' }, payload: JSON.stringify(avroBody('SfJson')) })
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/subjects/sf-json/versions',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      payload: JSON.stringify(avroBody('SfJson')),
+    })
     expect(post.statusCode).toBe(200)
     expect(String(post.headers['content-type']).split(';')[0]).toBe('application/json')
     expect(post.json()).toEqual({ id: expect.any(String) })

@@ -19,7 +19,17 @@ describe('upsert', () => {
   it('sets every writable attribute and answers the Subject object', async () => {
     const body = await up('up-all', { tenant: 't', namespace: 'n', app: 'a', description: 'd', status: 'released', coordinate: 'g:a:1', compatibility: 'forward_transitive' })
     expect(Object.keys(body).sort()).toEqual(SUBJECT_KEYS)
-    expect(body).toMatchObject({ subject: 'up-all', tenant: 't', namespace: 'n', app: 'a', description: 'd', status: 'released', coordinate: 'g:a:1', compatibility: 'FORWARD_TRANSITIVE', format: 'NONE' })
+    expect(body).toMatchObject({
+      subject: 'up-all',
+      tenant: 't',
+      namespace: 'n',
+      app: 'a',
+      description: 'd',
+      status: 'released',
+      coordinate: 'g:a:1',
+      compatibility: 'FORWARD_TRANSITIVE',
+      format: 'NONE',
+    })
     expect((await t.os('GET', '/subjects/up-all')).json()).toEqual(body)
     expect((await t.os('GET', '/compatibility/up-all')).json()).toEqual({ compatibility: 'FORWARD_TRANSITIVE' })
   })
@@ -33,7 +43,14 @@ describe('upsert', () => {
   it('fields left out keep their value; explicit null clears one', async () => {
     await up('up-keep', { tenant: 't', app: 'a', description: 'd', status: 's', coordinate: 'c', namespace: 'n' })
     expect(await up('up-keep', { app: 'a2' })).toMatchObject({ tenant: 't', app: 'a2', description: 'd', status: 's', coordinate: 'c', namespace: 'n' })
-    expect(await up('up-keep', { tenant: null, description: null, status: null, coordinate: null, namespace: null })).toMatchObject({ tenant: null, app: 'a2', description: null, status: null, coordinate: null, namespace: null })
+    expect(await up('up-keep', { tenant: null, description: null, status: null, coordinate: null, namespace: null })).toMatchObject({
+      tenant: null,
+      app: 'a2',
+      description: null,
+      status: null,
+      coordinate: null,
+      namespace: null,
+    })
   })
 
   it('compatibility null clears the subject level (effective level again)', async () => {

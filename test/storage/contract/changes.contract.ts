@@ -20,10 +20,12 @@ export const describeChanges = (c: ContractContext) =>
 
     it('notifies nobody of a transaction that rolled back or only read', async () => {
       const seen = recorder(c.store)
-      await expect(c.store.transaction(async (tx) => {
-        await tx.touchSubject('.', unique('chg-rolled'))
-        throw new Error('boom')
-      })).rejects.toBeDefined()
+      await expect(
+        c.store.transaction(async (tx) => {
+          await tx.touchSubject('.', unique('chg-rolled'))
+          throw new Error('boom')
+        }),
+      ).rejects.toBeDefined()
       await c.store.transaction(async (tx) => {
         await tx.lock('chg-read-only')
         return tx.versions('.', 'anything', true)
@@ -48,10 +50,12 @@ export const describeChanges = (c: ContractContext) =>
       })
       const after = recorder(c.store)
       const subject = unique('chg-throwing')
-      await expect(c.store.transaction(async (tx) => {
-        await tx.touchSubject('.', subject)
-        return 'done'
-      })).resolves.toBe('done')
+      await expect(
+        c.store.transaction(async (tx) => {
+          await tx.touchSubject('.', subject)
+          return 'done'
+        }),
+      ).resolves.toBe('done')
       expect(thrown).toBe(1)
       expect(after).toEqual([{ contentChanged: false }])
       expect(await c.store.subject('.', subject)).toBeDefined()
@@ -110,10 +114,12 @@ export const describeChanges = (c: ContractContext) =>
         if (!c.fixture.openPeer) return t.skip()
         const other = await peer()
         const seen = recorder(c.store)
-        await expect(other.transaction(async (tx) => {
-          await tx.touchSubject('.', unique('chg-peer-rolled'))
-          throw new Error('boom')
-        })).rejects.toBeDefined()
+        await expect(
+          other.transaction(async (tx) => {
+            await tx.touchSubject('.', unique('chg-peer-rolled'))
+            throw new Error('boom')
+          }),
+        ).rejects.toBeDefined()
         await other.transaction((tx) => tx.appendEvent({ action: 'chg.marker' }))
         await eventually(() => seen.length > 0)
         expect(seen).toHaveLength(1)

@@ -93,7 +93,11 @@ export const describeSchemas = (c: ContractContext) =>
       const b = await c.store.transaction((tx) => tx.insertSchema(content(unique('h-g1'), { context: cb, guid })))
       const a2 = await c.store.transaction((tx) => tx.insertSchema(content(unique('h-g2'), { context: ca, guid })))
       const a1 = await c.store.transaction((tx) => tx.insertSchemaWithId(content(unique('h-g3'), { context: ca, guid }), 1).then(() => 1))
-      expect((await c.store.schemasByGuid(guid)).map((r) => [r.context, r.id])).toEqual([[ca, a1], [ca, a2], [cb, b]])
+      expect((await c.store.schemasByGuid(guid)).map((r) => [r.context, r.id])).toEqual([
+        [ca, a1],
+        [ca, a2],
+        [cb, b],
+      ])
       expect(await c.store.schemasByGuid(unique('guid-none'))).toEqual([])
     })
 

@@ -48,7 +48,10 @@ export const describeVersions = (c: ContractContext) =>
       expect(before.deleted).toBe(false)
       await c.store.transaction((tx) => tx.markVersionDeleted('.', subject, 1))
       expect((await c.store.versions('.', subject, false)).map((v) => v.version)).toEqual([2])
-      expect((await c.store.versions('.', subject, true)).map((v) => [v.version, v.deleted])).toEqual([[1, true], [2, false]])
+      expect((await c.store.versions('.', subject, true)).map((v) => [v.version, v.deleted])).toEqual([
+        [1, true],
+        [2, false],
+      ])
       const after = (await c.store.version('.', subject, 1))!
       expect(after.deleted).toBe(true)
       expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime())
@@ -85,7 +88,10 @@ export const describeVersions = (c: ContractContext) =>
       await register(c.store, { subject, version: 3 }, content(hash))
       await register(c.store, { subject: other, version: 1 }, content(hash))
       await c.store.transaction((tx) => tx.markVersionDeleted('.', subject, 3))
-      expect((await c.store.versionsWithContent('.', subject, hash)).map((v) => [v.version, v.deleted])).toEqual([[1, false], [3, true]])
+      expect((await c.store.versionsWithContent('.', subject, hash)).map((v) => [v.version, v.deleted])).toEqual([
+        [1, false],
+        [3, true],
+      ])
     })
 
     it('finds versions of every id IMPORT bound to the same content', async () => {
@@ -99,7 +105,10 @@ export const describeVersions = (c: ContractContext) =>
         await tx.insertVersion({ context, subject, version: 1, schemaId: 21 })
         await tx.insertVersion({ context, subject, version: 2, schemaId: 20 })
       })
-      expect((await c.store.versionsWithContent(context, subject, hash)).map((v) => [v.version, v.schemaId])).toEqual([[1, 21], [2, 20]])
+      expect((await c.store.versionsWithContent(context, subject, hash)).map((v) => [v.version, v.schemaId])).toEqual([
+        [1, 21],
+        [2, 20],
+      ])
       expect(await c.store.versionsWithContent('.', subject, hash)).toEqual([])
     })
 
@@ -121,7 +130,10 @@ export const describeVersions = (c: ContractContext) =>
       const after = (await c.store.version('.', subject, 1))!
       expect(after).toMatchObject({ version: 1, schemaId: next, deleted: false, name: null, comment: null, validator: 'v' })
       expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime())
-      expect((await c.store.versions('.', subject, false)).map((v) => [v.version, v.schemaId])).toEqual([[1, next], [2, expect.any(Number)]])
+      expect((await c.store.versions('.', subject, false)).map((v) => [v.version, v.schemaId])).toEqual([
+        [1, next],
+        [2, expect.any(Number)],
+      ])
       expect((await c.store.registrations('.', first)).map((r) => r.subject)).toEqual([])
     })
 

@@ -3,7 +3,6 @@ import { describeWithRoles, SENTENCE_KINDS, type CompatibilityResult, type Direc
 // Confluent's SchemaValidatorBuilder names the schema being checked "new" and the stored one "old".
 const ROLES = { candidate: 'new', earlier: 'old' }
 
-
 /**
  * One difference as Confluent prints it: Avro's Difference (it carries additionalInfo) in single
  * quotes, JSON Schema's and Protobuf's in double quotes, sentences as they are.
@@ -23,11 +22,7 @@ export const confluentCompatibilityMessages = (result: CompatibilityResult): str
   if (result.invalid !== undefined) return [result.invalid]
   if (result.compatible) return []
   const compared = result.compared ? [`{oldSchemaVersion: ${result.compared.version}}`, `{oldSchema: '${result.compared.schema}'}`] : []
-  return [
-    ...result.incompatibilities.map(confluentDifference),
-    ...compared,
-    `{validateFields: '${result.validateFields}', compatibility: '${result.level}'}`,
-  ]
+  return [...result.incompatibilities.map(confluentDifference), ...compared, `{validateFields: '${result.validateFields}', compatibility: '${result.level}'}`]
 }
 
 /** The message of Confluent's 409 for a registration the compatibility rules reject. */

@@ -22,8 +22,7 @@ export const confluentDialect: DialectModule = {
   errorCodes: CONFLUENT_CODES,
   errorBody: (code, message) => ({ error_code: code, message }),
   // the catalogue's texts are Confluent's; a rejected registration lists the checker's findings
-  errorMessage: (error) =>
-    error.kind === 'INCOMPATIBLE_SCHEMA' ? confluentIncompatibleSchemaMessage((error as RegistryError<'INCOMPATIBLE_SCHEMA'>).details) : error.message,
+  errorMessage: (error) => (error.kind === 'INCOMPATIBLE_SCHEMA' ? confluentIncompatibleSchemaMessage((error as RegistryError<'INCOMPATIBLE_SCHEMA'>).details) : error.message),
   policy: confluentPolicy,
   bodies: confluentBodies,
   present: confluentPresenter,

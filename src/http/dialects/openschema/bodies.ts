@@ -32,7 +32,10 @@ const schemaFields = (body: unknown): SchemaFields => {
   if (fromSerialization && fromType && fromSerialization !== fromType) {
     throw invalidSchema(`serialization ${String(inner.serialization)} contradicts schemaType ${String(inner.schemaType)}`)
   }
-  const parsed = referenceSchema.array().nullish().safeParse(inner.references ?? outer.references)
+  const parsed = referenceSchema
+    .array()
+    .nullish()
+    .safeParse(inner.references ?? outer.references)
   if (!parsed.success) throw new RegistryError('INVALID_BODY', { reason: 'references must be a list of {name, subject, version}' })
   return {
     schema: definition === undefined || definition === null ? undefined : typeof definition === 'string' ? definition : JSON.stringify(definition),
