@@ -6,6 +6,7 @@ import type { LoggerOptions } from 'pino'
 import { buildApp } from './app.js'
 import type { Config } from './config.js'
 import type { CompatibilityLevel } from './domain/levels.js'
+import type { BlobStore } from './blobs/blob-store.js'
 import { createFormats } from './formats/formats.js'
 import { dialectNamed, type DialectModule } from './http/dialects/index.js'
 import type { AnalyzerOptions } from './services/analysis/analyzer.js'
@@ -54,6 +55,8 @@ export const composeServer = async (opts: {
   store: RegistryStore
   /** The name of the dialect of requests that name none (`API_DIALECT`). */
   dialect?: string
+  /** The versioned file store; none unless given (docs/EXTENSIONS.md §1). */
+  blobs?: BlobStore
   /** The dialects served; every one the server has unless a test adds or removes some. */
   dialects?: readonly DialectModule[]
   defaultCompatibility?: CompatibilityLevel
@@ -70,6 +73,7 @@ export const composeServer = async (opts: {
     formats: createFormats(),
     defaultCompatibility: opts.defaultCompatibility ?? 'BACKWARD',
     analysis: opts.analysis,
+    blobs: opts.blobs,
   })
   const app = await buildApp({
     registry,

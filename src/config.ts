@@ -33,6 +33,10 @@ export const envSchema = z.object({
     .default(256 * 1024),
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   COMMIT_ID: z.string().default('unknown'),
+  // the versioned file store (docs/EXTENSIONS.md §1): fs under DATA_DIR/files, a GCS bucket, or none
+  BLOB_STORE: z.preprocess(lower, z.enum(['fs', 'gcs', 'none'])).default('fs'),
+  GCS_BUCKET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  GCS_PREFIX: z.string().default(''),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 })
 
@@ -45,5 +49,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
     throw new Error(`Invalid configuration: ${problems}`)
   }
+  if (parsed.data.BLOB_STORE === 'gcs' && !parsed.data.GCS_BUCKET) throw new Error('Invalid configuration: GCS_BUCKET: required when BLOB_STORE=gcs')
   return Object.freeze(parsed.data)
 }

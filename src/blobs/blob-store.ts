@@ -1,5 +1,5 @@
 /**
- * The versioned file store (docs/EXTENSIONS.md §E1): every registered version is also written as files,
+ * The versioned file store (docs/EXTENSIONS.md §1): every registered version is also written as files,
  * so a schema has a stable locator outside the database and the registry can be rebuilt from them.
  * Implementations: `fs/` (default, under `DATA_DIR/files/`), `gcs/` (@google-cloud/storage), `none`.
  * Only `composition.ts` picks one; services see this port.

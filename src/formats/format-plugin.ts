@@ -58,6 +58,8 @@ export interface ParsedSchema {
  */
 export interface FormatPlugin {
   readonly type: SchemaType
+  /** The file extension of this type's schema files in the versioned file store (`avsc`, `json`, `proto`). */
+  readonly fileExtension: string
   /**
    * Parses schema text (for Protobuf also base64 of a serialized FileDescriptorProto). `references`
    * holds every schema the text refers to, loaded recursively.

@@ -41,6 +41,8 @@ export const versionShape = (v: VersionView, schema: string, id: IdOut) => ({
   ...extras(v),
   ts: v.registeredAt.getTime(),
   deleted: v.deleted,
+  // the version's schema file in the versioned file store, when files are kept (clients ignore it)
+  ...(v.locator ? { locator: v.locator } : {}),
 })
 
 export const registeredShape = (

@@ -4,6 +4,7 @@ import { RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreWriter, VersionRow } from '../storage/registry-store.js'
 import type { ConfigService } from './config-service.js'
 import type { DeleteMode } from './policy.js'
+import type { VersionFiles } from './version-files.js'
 import { resolveVersion, subjectNotFound } from './version-resolution.js'
 
 /**
@@ -14,7 +15,7 @@ type DeleteKind = DeleteMode
 
 const referenceExists = (ref: SubjectRef, version: number) => new RegistryError('REFERENCE_EXISTS', { subject: qualifySubject(ref), version })
 
-export const createDeleteService = ({ store, config }: { store: RegistryStore; config: ConfigService }) => {
+export const createDeleteService = ({ store, config, files }: { store: RegistryStore; config: ConfigService; files: VersionFiles }) => {
   /** Soft deletes are blocked by live referrers from other subjects, hard ones by any referrer. */
   const assertUnreferenced = async (tx: StoreWriter, ref: SubjectRef, v: VersionRow, kind: DeleteKind) => {
     const referrers = await tx.referrers(ref.context, ref.name, v.version)
@@ -22,10 +23,20 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
     if (blocking) throw referenceExists(ref, v.version)
   }
 
-  /** Removes version rows and then any schema content no longer registered anywhere. */
+  /** Removes version rows (their files moved to `purged/` first) and then content no longer registered anywhere. */
   const removeRows = async (tx: StoreWriter, ref: SubjectRef, rows: VersionRow[]): Promise<void> => {
-    for (const v of rows) await tx.deleteVersion(ref.context, ref.name, v.version)
+    for (const v of rows) {
+      const content = await tx.schemaById(ref.context, v.schemaId)
+      if (content) await files.purge(ref, v.version, content.schemaType)
+      await tx.deleteVersion(ref.context, ref.name, v.version)
+    }
     for (const id of new Set(rows.map((r) => r.schemaId))) await tx.deleteSchemaIfUnused(ref.context, id)
+  }
+
+  /** A soft delete marks the row and adds the marker file (written first: the commit follows). */
+  const softDelete = async (tx: StoreWriter, ref: SubjectRef, version: number) => {
+    await files.markDeleted(ref, version, new Date())
+    await tx.markVersionDeleted(ref.context, ref.name, version)
   }
 
   /**
@@ -67,7 +78,7 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
         for (const v of picked) await assertUnreferenced(tx, ref, v, kind)
         await tx.appendEvent({ action: `subject.delete.${kind}`, context: ref.context, subject: ref.name, detail: { versions: picked.map((v) => v.version) } })
         if (kind === 'soft') {
-          for (const v of picked) await tx.markVersionDeleted(ref.context, ref.name, v.version)
+          for (const v of picked) await softDelete(tx, ref, v.version)
           await tx.bumpSubject(ref.context, ref.name)
           return picked.map((v) => v.version)
         }
@@ -94,7 +105,7 @@ export const createDeleteService = ({ store, config }: { store: RegistryStore; c
         await assertUnreferenced(tx, ref, target, kind)
         await tx.appendEvent({ action: `version.delete.${kind}`, context: ref.context, subject: ref.name, version: target.version, schemaId: target.schemaId })
         await tx.bumpSubject(ref.context, ref.name)
-        if (kind === 'soft') await tx.markVersionDeleted(ref.context, ref.name, target.version)
+        if (kind === 'soft') await softDelete(tx, ref, target.version)
         else await removeRows(tx, ref, [target])
         await dropSettingsWhenEmpty(tx, ref, kind)
         return target.version

@@ -12,6 +12,7 @@ import { incompatibleSchema } from './compatibility-result.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
 import type { Policy } from './policy.js'
+import type { VersionFiles } from './version-files.js'
 import type { SchemaView } from './views.js'
 
 export interface RegisterInput {
@@ -40,6 +41,7 @@ type Deps = {
   content: ContentService
   analyzer: Analyzer
   config: ConfigService
+  files: VersionFiles
 }
 
 /** Metadata and rule set as stored: merge(merge(config default, given or inherited), config override). */
@@ -57,7 +59,7 @@ const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolea
  * existing registration comes before the mode check, so auto-registering producers keep working
  * against a READONLY registry.
  */
-export const createRegisterService = ({ store, content, analyzer, config }: Deps) => {
+export const createRegisterService = ({ store, content, analyzer, config, files }: Deps) => {
   /** Prepares the candidate: fills an empty schema from the latest version and applies metadata rules. */
   const prepareCandidate = async (tx: StoreReader, input: RegisterInput, live: VersionRow[], cfg: RegistryConfig, importing: boolean): Promise<PreparedSchema> => {
     const latestRow = live.length > 0 ? await tx.schemaById(input.subject.context, live.at(-1)!.schemaId) : undefined
@@ -107,10 +109,19 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
    * Registering content whose registration here is soft-deleted drops that row (unless referenced),
    * except the row about to be overwritten (IMPORT of the same version makes it live again).
    */
-  const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number, writing: number) => {
+  const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number, writing: number, type: SchemaType) => {
     for (const v of all.filter((r) => r.deleted && r.schemaId === id && r.version !== writing)) {
-      if ((await tx.referrers(v.context, v.subject, v.version)).length === 0) await tx.deleteVersion(v.context, v.subject, v.version)
+      if ((await tx.referrers(v.context, v.subject, v.version)).length > 0) continue
+      await files.purge({ context: v.context, name: v.subject }, v.version, type)
+      await tx.deleteVersion(v.context, v.subject, v.version)
     }
+  }
+
+  /** An IMPORT over an existing version moves that version's files aside: nothing is overwritten. */
+  const purgeOverwritten = async (tx: StoreWriter, ref: SubjectRef, all: VersionRow[], version: number) => {
+    const old = all.find((v) => v.version === version)
+    const row = old && (await tx.schemaById(ref.context, old.schemaId))
+    if (row) await files.purge(ref, version, row.schemaType)
   }
 
   const chooseVersion = (input: RegisterInput, all: VersionRow[], importing: boolean): { version: number; overwrite: boolean } => {
@@ -167,7 +178,10 @@ export const createRegisterService = ({ store, content, analyzer, config }: Deps
     if (!importing) await checkCompatibility(tx, input, candidate, live, cfg)
 
     const id = await bindId(tx, input, candidate)
-    await dropSoftDeletedTwins(tx, all, id, version)
+    await dropSoftDeletedTwins(tx, all, id, version, candidate.schemaType)
+    if (overwrite) await purgeOverwritten(tx, ref, all, version)
+    // the files go first: a store that cannot be written fails the request before anything commits
+    await files.writeVersion({ ...candidate, subject: ref, version, id, registeredAt: new Date() })
     await tx.touchSubject(ref.context, ref.name)
     const row = { context: ref.context, subject: ref.name, version, schemaId: id, ...input.annotations }
     if (overwrite) await tx.replaceVersion(row)

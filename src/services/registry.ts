@@ -1,3 +1,4 @@
+import { NO_BLOBS, type BlobStore } from '../blobs/blob-store.js'
 import type { CompatibilityLevel } from '../domain/levels.js'
 import type { Formats } from '../formats/formats.js'
 import type { RegistryStore } from '../storage/registry-store.js'
@@ -11,6 +12,7 @@ import { createRegisterService } from './register-service.js'
 import { createSchemaReads } from './schema-reads.js'
 import { createSubjectAttributesService } from './subject-attributes-service.js'
 import { createSubjectReads } from './subject-reads.js'
+import { createVersionFiles } from './version-files.js'
 
 export interface RegistryDeps {
   store: RegistryStore
@@ -18,22 +20,25 @@ export interface RegistryDeps {
   defaultCompatibility: CompatibilityLevel
   /** Where parsing and checks run: in-process below the weight, in worker threads above it. */
   analysis?: AnalyzerOptions
+  /** The versioned file store; none when absent. */
+  blobs?: BlobStore
 }
 
 /** Wires the use cases over one store; the HTTP layer sees only this. */
-export const createRegistry = ({ store, formats, defaultCompatibility, analysis }: RegistryDeps) => {
+export const createRegistry = ({ store, formats, defaultCompatibility, analysis, blobs }: RegistryDeps) => {
   const analyzer = createAnalyzer(formats, analysis ?? { offloadWeight: 256 * 1024, timeoutMs: 30_000 })
   const content = createContentService({ analyzer })
   const config = createConfigService({ store, defaultLevel: defaultCompatibility })
-  const schemas = createSchemaReads({ store, analyzer, content })
-  const registrar = createRegisterService({ store, content, analyzer, config })
+  const files = createVersionFiles({ blobs: blobs ?? NO_BLOBS, formats })
+  const schemas = createSchemaReads({ store, analyzer, content, files })
+  const registrar = createRegisterService({ store, content, analyzer, config, files })
   return {
     formats,
     config,
     schemas,
     registrar,
-    subjects: createSubjectReads({ store, schemas, registrar, content, config }),
-    deletes: createDeleteService({ store, config }),
+    subjects: createSubjectReads({ store, schemas, registrar, content, config, files }),
+    deletes: createDeleteService({ store, config, files }),
     compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar, config }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),

@@ -3,6 +3,7 @@ import { RegistryError } from '../errors/registry-error.js'
 import type { Analyzer } from './analysis/analyzer.js'
 import type { RegistryStore, SchemaRow } from '../storage/registry-store.js'
 import type { ContentService } from './content-service.js'
+import type { VersionFiles } from './version-files.js'
 import { toSchemaView, type RegistrationView, type SchemaView } from './views.js'
 
 export const schemaNotFound = (id: number | string) => new RegistryError('SCHEMA_NOT_FOUND', { id })
@@ -19,7 +20,7 @@ export interface ListSchemasQuery {
 }
 
 /** Reads of schema content by id and guid (served from memory by the cached store). */
-export const createSchemaReads = ({ store, analyzer, content }: { store: RegistryStore; analyzer: Analyzer; content: ContentService }) => {
+export const createSchemaReads = ({ store, analyzer, content, files }: { store: RegistryStore; analyzer: Analyzer; content: ContentService; files: VersionFiles }) => {
   const row = async (context: string, id: number): Promise<SchemaRow> => {
     const found = await store.schemaById(context, id)
     if (!found) throw schemaNotFound(id)
@@ -66,7 +67,8 @@ export const createSchemaReads = ({ store, analyzer, content }: { store: Registr
       const regs = await store.registrations(context, id)
       const live = regs.filter((r) => !r.deleted).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
       const v = live && (await store.version(context, live.subject, live.version))
-      return v && { subject: qualifySubject({ context, name: v.subject }), version: v.version, name: v.name, comment: v.comment, validator: v.validator }
+      const locator = v && files.locator({ context, name: v.subject }, v.version, (await row(context, id)).schemaType)
+      return v && { subject: qualifySubject({ context, name: v.subject }), version: v.version, name: v.name, comment: v.comment, validator: v.validator, locator: locator || null }
     },
 
     /** The ids a guid has, one per context holding its content. */

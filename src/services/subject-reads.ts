@@ -9,6 +9,7 @@ import type { ContentService } from './content-service.js'
 import type { SchemaReads } from './schema-reads.js'
 import type { Policy } from './policy.js'
 import { resolveVersion, subjectNotFound } from './version-resolution.js'
+import type { VersionFiles } from './version-files.js'
 import { toSubjectView, toVersionView, type SubjectView, type VersionView } from './views.js'
 
 export interface ListSubjectsQuery {
@@ -28,14 +29,19 @@ export const createSubjectReads = ({
   registrar,
   content,
   config,
+  files,
 }: {
   store: RegistryStore
   schemas: SchemaReads
   registrar: RegisterService
   content: ContentService
   config: ConfigService
+  files: VersionFiles
 }) => {
-  const view = async (ref: SubjectRef, version: VersionRow): Promise<VersionView> => toVersionView(await schemas.row(ref.context, version.schemaId), version, qualifySubject(ref))
+  const view = async (ref: SubjectRef, version: VersionRow): Promise<VersionView> => {
+    const row = await schemas.row(ref.context, version.schemaId)
+    return toVersionView(row, version, qualifySubject(ref), files.locator(ref, version.version, row.schemaType) || null)
+  }
 
   return {
     /** Sorted names; under a `subject-row` policy subjects without any version are listed too. */

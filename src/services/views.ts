@@ -23,6 +23,8 @@ export interface VersionView extends SchemaView {
   name: string | null
   comment: string | null
   validator: string | null
+  /** Where the version's schema file is (docs/EXTENSIONS.md §1); null when files are not kept. */
+  locator: string | null
 }
 
 export const toSchemaView = (row: SchemaRow): SchemaView => ({
@@ -37,7 +39,7 @@ export const toSchemaView = (row: SchemaRow): SchemaView => ({
   createdAt: row.createdAt,
 })
 
-export const toVersionView = (row: SchemaRow, version: VersionRow, subject: string): VersionView => ({
+export const toVersionView = (row: SchemaRow, version: VersionRow, subject: string, locator: string | null): VersionView => ({
   ...toSchemaView(row),
   subject,
   version: version.version,
@@ -46,6 +48,7 @@ export const toVersionView = (row: SchemaRow, version: VersionRow, subject: stri
   name: version.name,
   comment: version.comment,
   validator: version.validator,
+  locator,
 })
 
 /** A subject's own attributes (OpenSchema's Subject object is built from these). */
@@ -78,4 +81,5 @@ export interface RegistrationView {
   name: string | null
   comment: string | null
   validator: string | null
+  locator: string | null
 }

@@ -33,8 +33,8 @@ const tableUnder = (markdown: string, heading: string): string[][] => {
 
 const unquote = (cell: string) => cell.replace(/^`(.*)`$/, '$1')
 
-/** `(unset)` means no default; anything else is the default's text. */
-const readmeDefault = (cell: string): string | undefined => (cell === '(unset)' ? undefined : unquote(cell))
+/** `(unset)` means no default, `(empty)` the empty string; anything else is the default's text. */
+const readmeDefault = (cell: string): string | undefined => (cell === '(unset)' ? undefined : cell === '(empty)' ? '' : unquote(cell))
 
 describe('README configuration table', () => {
   const rows = tableUnder(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'Configuration')

@@ -37,6 +37,7 @@ describe('OpenSchema dialect', () => {
         schemaType: 'AVRO',
         schemaDefinition: definition,
         validator: null,
+        locator: null,
       })
     }
     expect((await t.os('GET', `/schemas/ids/${id}/subjects`)).json()).toEqual({ subject: 'os-by-id', version: 1 })

@@ -1,3 +1,4 @@
+import type { BlobStore } from '../../src/blobs/blob-store.js'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { composeServer } from '../../src/composition.js'
 type Dialect = 'openschema' | 'confluent'
@@ -21,9 +22,9 @@ export interface TestApp {
 }
 
 /** The real app over a fresh real store, on the engine this run tests; every response is checked against openapi.yaml. */
-export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions } = {}): Promise<TestApp> => {
+export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions; blobs?: BlobStore } = {}): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
-  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis })
+  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis, blobs: opts.blobs })
   checkContract(app)
   await app.ready()
   const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>

@@ -40,6 +40,7 @@ const checkReadable = (reader: ParsedSchema, writer: ParsedSchema, options: Chec
 
 export const avroFormat: FormatPlugin = {
   type: 'AVRO',
+  fileExtension: 'avsc',
   parse: (text, references, options) => guarded('parsing', () => ({ type: 'AVRO', value: parseAvro(text, references, options) })),
   canonical: (parsed, options) => guarded('printing', () => writeCanonical(avroValue(parsed), options)),
   checkReadable: ({ reader, writer, options }) => guarded('the compatibility check', () => checkReadable(reader, writer, options)),

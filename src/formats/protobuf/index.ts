@@ -29,6 +29,7 @@ const guarded = <T>(what: string, run: () => T): T => {
  */
 export const protobufFormat: FormatPlugin = {
   type: 'PROTOBUF',
+  fileExtension: 'proto',
   parse: (text, references, { strict }) => ({ type: 'PROTOBUF', value: loadSchema(text, references, strict) }),
   canonical: (parsed, { normalize }) =>
     guarded('print the schema', () => {

@@ -23,7 +23,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/
 
 export const SUBJECT_KEYS = ['subject', 'tenant', 'namespace', 'app', 'description', 'status', 'compatibility', 'coordinate', 'format', 'createdTime', 'lastModifiedTime'].sort()
-export const SCHEMA_KEYS = ['id', 'subject', 'version', 'name', 'comment', 'serialization', 'schemaType', 'schemaDefinition', 'validator'].sort()
+// the spec's nine keys plus `locator`, the version's file in the versioned file store (docs/EXTENSIONS.md §1)
+export const SCHEMA_KEYS = ['id', 'subject', 'version', 'name', 'comment', 'serialization', 'schemaType', 'schemaDefinition', 'validator', 'locator'].sort()
 
 /** Asserts an OpenSchema error: status, code and body keys. */
 export const expectError = (res: { statusCode: number; body: string; json(): any; headers: Record<string, unknown> }, status: number, code: number) => {

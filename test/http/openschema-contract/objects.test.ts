@@ -16,7 +16,7 @@ const subjectOf = async (s: string) => {
 }
 
 describe('Schema object', () => {
-  it('has exactly the nine keys, null when unset, id a string and version an integer', async () => {
+  it('has exactly the nine keys and the locator, null when unset, id a string and version an integer', async () => {
     const id = await reg(t, 'ob-plain', avroBody('ObPlain'))
     const body = (await t.os('GET', `/schemas/ids/${id}`)).json()
     expect(Object.keys(body).sort()).toEqual(SCHEMA_KEYS)
@@ -30,6 +30,8 @@ describe('Schema object', () => {
       serialization: 'AVRO',
       schemaType: 'AVRO',
       schemaDefinition: rec('ObPlain'),
+      // this test app keeps no files
+      locator: null,
     })
   })
 

@@ -25,9 +25,11 @@ export interface Registration {
   name: string | null
   comment: string | null
   validator: string | null
+  /** The registration's schema file, null when files are not kept. */
+  locator: string | null
 }
 
-export const NO_REGISTRATION: Registration = { subject: null, version: null, name: null, comment: null, validator: null }
+export const NO_REGISTRATION: Registration = { subject: null, version: null, name: null, comment: null, validator: null, locator: null }
 
 /** The Schema object: every key present, `null` when unset, `id` a decimal string. */
 export const openSchemaSchema = (v: SchemaView, reg: Registration) => ({
@@ -40,6 +42,7 @@ export const openSchemaSchema = (v: SchemaView, reg: Registration) => ({
   schemaType: v.schemaType,
   schemaDefinition: schemaDefinition(v.schema),
   validator: reg.validator,
+  locator: reg.locator,
 })
 
 export const registrationOf = (v: VersionView): Registration => ({
@@ -48,6 +51,7 @@ export const registrationOf = (v: VersionView): Registration => ({
   name: v.name,
   comment: v.comment,
   validator: v.validator,
+  locator: v.locator,
 })
 
 export const openSchemaSubject = (subject: string, row: SubjectView, compatibility: string, format: SchemaType | undefined) => ({

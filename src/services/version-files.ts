@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto'
+import type { BlobStore } from '../blobs/blob-store.js'
+import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
+import { DEFAULT_CONTEXT, qualifySubject, type SubjectRef } from '../domain/subjects.js'
+import type { Formats } from '../formats/formats.js'
+
+/** What a version's files hold (docs/EXTENSIONS.md §1). */
+export interface VersionFile {
+  subject: SubjectRef
+  version: number
+  id: number
+  schemaType: SchemaType
+  /** The stored text: what the Confluent raw-schema route serves. */
+  schema: string
+  references: SchemaReference[]
+  metadata: Metadata | null
+  ruleSet: RuleSet | null
+  guid: string
+  registeredAt: Date
+}
+
+// A context other than the default one puts the same tree under `contexts/<name>/`.
+const contextRoot = (context: string) => (context === DEFAULT_CONTEXT ? '' : `contexts/${encodeURIComponent(context.replace(/^\./, ''))}/`)
+const subjectRoot = (ref: SubjectRef) => `${contextRoot(ref.context)}subjects/${encodeURIComponent(ref.name)}/`
+
+/**
+ * The versioned files of every registration: content by hash, the version's text and its metadata,
+ * a marker for a soft delete, and a purge that moves a version's files aside so its number can be
+ * used again. Objects are created, never overwritten; everything is written before the database
+ * commits, so a store that cannot be written fails the request and leaves the database as it was.
+ */
+export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; formats: Formats }) => {
+  const ext = (type: SchemaType) => formats.get(type).fileExtension
+  const versionKey = (ref: SubjectRef, version: number, suffix: string) => `${subjectRoot(ref)}versions/${version}.${suffix}`
+
+  const purgedKey = (ref: SubjectRef, version: number, suffix: string, stamp: number) => `${subjectRoot(ref)}purged/${version}-${stamp}.${suffix}`
+
+  /**
+   * Creates a version file. One already there with other content was left by a write whose
+   * transaction never committed (the number is free in the database): it is moved aside, not
+   * overwritten. The same content is simply reused.
+   */
+  const put = async (ref: SubjectRef, version: number, suffix: string, body: string, contentType: string) => {
+    const key = versionKey(ref, version, suffix)
+    if ((await blobs.create(key, body, contentType)) === 'created') return
+    if ((await blobs.read(key)) === body) return
+    await blobs.move(key, purgedKey(ref, version, suffix, Date.now()))
+    await blobs.create(key, body, contentType)
+  }
+
+  const suffixes = (type: SchemaType) => [ext(type), 'meta.json', 'deleted.json']
+
+  return {
+    /** The locator of a version's schema file; empty when files are not kept. Never touches the store. */
+    locator: (ref: SubjectRef, version: number, type: SchemaType): string => blobs.locator(versionKey(ref, version, ext(type))),
+
+    /** Writes the content file and the version's schema and metadata files. */
+    async writeVersion(f: VersionFile): Promise<void> {
+      const hash = createHash('sha256').update(f.schema).digest('hex')
+      const contentKey = `${contextRoot(f.subject.context)}schemas/${hash}.${ext(f.schemaType)}`
+      await blobs.create(contentKey, f.schema, 'text/plain; charset=utf-8')
+      await put(f.subject, f.version, ext(f.schemaType), f.schema, 'text/plain; charset=utf-8')
+      const meta = {
+        id: f.id,
+        subject: qualifySubject(f.subject),
+        version: f.version,
+        schemaType: f.schemaType,
+        references: f.references,
+        metadata: f.metadata,
+        ruleSet: f.ruleSet,
+        guid: f.guid,
+        registeredAt: f.registeredAt.toISOString(),
+      }
+      await put(f.subject, f.version, 'meta.json', `${JSON.stringify(meta, null, 2)}\n`, 'application/json')
+    },
+
+    /** A soft delete adds a marker beside the version's files. */
+    async markDeleted(ref: SubjectRef, version: number, at: Date): Promise<void> {
+      await blobs.create(versionKey(ref, version, 'deleted.json'), `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
+    },
+
+    /** A permanent delete (or an IMPORT overwrite) moves the version's files to `purged/`. */
+    async purge(ref: SubjectRef, version: number, type: SchemaType): Promise<void> {
+      const stamp = Date.now()
+      for (const suffix of suffixes(type)) await blobs.move(versionKey(ref, version, suffix), purgedKey(ref, version, suffix, stamp))
+    },
+  }
+}
+
+export type VersionFiles = ReturnType<typeof createVersionFiles>
