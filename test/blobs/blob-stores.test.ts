@@ -73,6 +73,18 @@ describe('fs blob store', () => {
     }
   })
 
+  it('refuses to create a key where a folder of other keys is', async () => {
+    const { store, close } = await makeFs()
+    try {
+      await store.create('subjects/a/versions/1.avsc', 'x', 'text/plain')
+      const e = await store.create('subjects/a', 'x', 'text/plain').catch((err: unknown) => err)
+      expect(isRegistryError(e) && e.kind === 'STORAGE_ERROR').toBe(true)
+      expect(await store.list('')).toEqual(['subjects/a/versions/1.avsc'])
+    } finally {
+      await close()
+    }
+  })
+
   it.each(['../escape.avsc', 'subjects/../../escape.avsc', '/etc/passwd', 'a//b', './a', ''])('refuses the key %j', async (key) => {
     const { store, close } = await makeFs()
     try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { RegistryError } from '../../errors/registry-error.js'
 import type { BlobStore } from '../blob-store.js'
@@ -80,7 +80,11 @@ export const createFsBlobStore = (root: string): BlobStore => {
       try {
         await mkdir(dirname(path), { recursive: true })
         await writeFile(temp, body, { flag: 'wx' })
-        return (await linkNew(temp, path)) ? 'created' : 'exists'
+        if (await linkNew(temp, path)) return 'created'
+        // EEXIST also comes from a folder by that name (a key that is another key's prefix folder),
+        // which holds no object that `read` could return.
+        if ((await stat(path)).isFile()) return 'exists'
+        throw new Error(`${path} is a folder`)
       } catch (e) {
         throw storageError(`cannot write ${key} to the file store`, e)
       } finally {
