@@ -6,7 +6,9 @@ import type { LoggerOptions } from 'pino'
 import { buildApp } from './app.js'
 import type { Config } from './config.js'
 import type { CompatibilityLevel } from './domain/levels.js'
-import type { BlobStore } from './blobs/blob-store.js'
+import { NO_BLOBS, type BlobStore } from './blobs/blob-store.js'
+import { createFsBlobStore } from './blobs/fs/fs-blob-store.js'
+import { createGcsBlobStore } from './blobs/gcs/gcs-blob-store.js'
 import { createFormats } from './formats/formats.js'
 import { dialectNamed, type DialectModule } from './http/dialects/index.js'
 import type { AnalyzerOptions } from './services/analysis/analyzer.js'
@@ -98,4 +100,21 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     logger: { level: config.LOG_LEVEL },
     analysis: { offloadWeight: config.WORKER_THRESHOLD_BYTES, timeoutMs: config.ANALYSIS_TIMEOUT_MS },
     commitId: config.COMMIT_ID,
+    blobs: await openBlobStore(config),
   })
+
+/**
+ * The one place that picks the versioned file store (docs/EXTENSIONS.md §1): a folder under DATA_DIR,
+ * a GCS bucket (the client finds credentials the usual Google way and honours STORAGE_EMULATOR_HOST),
+ * or none.
+ */
+export const openBlobStore = async (config: Pick<Config, 'BLOB_STORE' | 'DATA_DIR' | 'GCS_BUCKET' | 'GCS_PREFIX'>): Promise<BlobStore> => {
+  if (config.BLOB_STORE === 'none') return NO_BLOBS
+  if (config.BLOB_STORE === 'fs') return createFsBlobStore(path.resolve(config.DATA_DIR, 'files'))
+  // loaded only when used: the client is large and most deployments start without it
+  const { Storage } = await import('@google-cloud/storage')
+  const bucketName = config.GCS_BUCKET!
+  // a prefix names a folder: `registry` and `registry/` both put keys under `registry/`
+  const prefix = config.GCS_PREFIX === '' || config.GCS_PREFIX.endsWith('/') ? config.GCS_PREFIX : `${config.GCS_PREFIX}/`
+  return createGcsBlobStore({ bucket: new Storage().bucket(bucketName), bucketName, prefix })
+}

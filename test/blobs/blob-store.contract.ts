@@ -22,7 +22,7 @@ const expectStorageError = async (p: Promise<unknown>): Promise<void> => {
 
 const ENCODED = `subjects/${encodeURIComponent('a/b:c %')}/versions/1.avsc`
 
-/** The rules every BlobStore keeps (src/blobs/blob-store.ts, docs/EXTENSIONS.md §E1). */
+/** The rules every BlobStore keeps (src/blobs/blob-store.ts, docs/EXTENSIONS.md §1). */
 export const describeBlobStore = (name: string, make: () => Promise<BlobStoreFixture>): void => {
   describe(`BlobStore contract: ${name}`, () => {
     let fixture: BlobStoreFixture

@@ -12,7 +12,7 @@ const storageError = (reason: string, cause?: unknown): RegistryError<'STORAGE_E
 const codeOf = (e: unknown): unknown => (e as { code?: unknown } | undefined)?.code
 
 /**
- * The versioned files under a folder (docs/EXTENSIONS.md §E1, `BLOB_STORE=fs`). Create-only without
+ * The versioned files under a folder (docs/EXTENSIONS.md §1, `BLOB_STORE=fs`). Create-only without
  * locks: the content goes to a temporary file first, then `link` puts it under its key, and `link`
  * fails with EEXIST rather than replace an object, so concurrent writers never see half a file and
  * never overwrite each other.

@@ -33,7 +33,7 @@ const statusOf = (e: unknown): unknown => (e as { code?: unknown } | undefined)?
 const CREATE_ONLY = { ifGenerationMatch: 0 }
 
 /**
- * The versioned files in a Google Cloud Storage bucket (docs/EXTENSIONS.md §E1, `BLOB_STORE=gcs`).
+ * The versioned files in a Google Cloud Storage bucket (docs/EXTENSIONS.md §1, `BLOB_STORE=gcs`).
  * Create-only through the generation precondition: 412 means the object was already there.
  */
 export const createGcsBlobStore = ({ bucket, bucketName, prefix }: GcsBlobStoreOptions): BlobStore => {
