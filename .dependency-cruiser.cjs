@@ -76,6 +76,12 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/main\\.ts$' },
       to: { path: ENTRY_POINTS },
     },
+    downOnly(
+      'cli-imports-only-cli',
+      '^src/cli/',
+      [],
+      'src/cli (the command line, a top-level entry like main.ts) talks to registries over HTTP only: it imports nothing else in src/.',
+    ),
     {
       name: 'dialects-independent',
       comment: 'src/http/dialects/<a>/ must not import src/http/dialects/<b>/: shared code goes up into src/http/.',

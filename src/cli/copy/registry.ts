@@ -1,0 +1,197 @@
+import { enc, errorCode, describe, type RegistryClient } from './http.js'
+import {
+  CopyConflict,
+  CopyFailure,
+  canonical,
+  contextOf,
+  referenceOrder,
+  sameContent,
+  type ConfigRecord,
+  type ModeRecord,
+  type Snapshot,
+  type Summary,
+  type VersionRecord,
+} from './model.js'
+
+const asVersion = (subject: string, b: Record<string, unknown>): VersionRecord => {
+  const r: VersionRecord = {
+    subject,
+    version: Number(b.version),
+    id: Number(b.id),
+    schemaType: typeof b.schemaType === 'string' ? b.schemaType : 'AVRO',
+    schema: String(b.schema),
+    deleted: b.deleted === true,
+  }
+  if (Array.isArray(b.references) && b.references.length > 0) r.references = b.references as VersionRecord['references']
+  if (b.metadata != null) r.metadata = b.metadata
+  if (b.ruleSet != null) r.ruleSet = b.ruleSet
+  return r
+}
+
+/** Reads everything a copy moves from a registry over the Confluent API. */
+export const readRegistry = async (client: RegistryClient): Promise<Snapshot> => {
+  const contexts = (await client.must('GET', '/contexts')) as string[]
+  const subjects = (await client.must('GET', '/subjects?deleted=true')) as string[]
+  const versions: VersionRecord[] = []
+  const configs: ConfigRecord[] = []
+  const modes: ModeRecord[] = []
+  configs.push({ subject: null, config: (await client.must('GET', '/config')) as Record<string, unknown> })
+  const globalMode = (await client.must('GET', '/mode')) as { mode: string }
+  modes.push({ subject: null, mode: globalMode.mode })
+  for (const s of subjects) {
+    const numbers = (await client.must('GET', `/subjects/${enc(s)}/versions?deleted=true`)) as number[]
+    for (const n of numbers) {
+      const b = (await client.must('GET', `/subjects/${enc(s)}/versions/${n}?deleted=true`)) as Record<string, unknown>
+      versions.push(asVersion(s, b))
+    }
+    const config = await client.must('GET', `/config/${enc(s)}`, undefined, [404])
+    if (config) configs.push({ subject: s, config: config as Record<string, unknown> })
+    const mode = await client.must('GET', `/mode/${enc(s)}`, undefined, [404])
+    if (mode) modes.push({ subject: s, mode: (mode as { mode: string }).mode })
+  }
+  return { contexts, versions: referenceOrder(versions), configs, modes }
+}
+
+/** The body PUT /config takes for a config GET /config answered (`compatibilityLevel` → `compatibility`). */
+const configBody = (config: Record<string, unknown>): Record<string, unknown> => {
+  const { compatibilityLevel, ...rest } = config
+  return compatibilityLevel === undefined ? rest : { compatibility: compatibilityLevel, ...rest }
+}
+
+const configPath = (subject: string | null) => (subject === null ? '/config' : `/config/${enc(subject)}`)
+const modePath = (subject: string | null) => (subject === null ? '/mode' : `/mode/${enc(subject)}`)
+
+export interface WriteHooks {
+  /** Called after every version, config and mode handled (copied or skipped). */
+  item(): void
+}
+
+/**
+ * Writes a snapshot into a registry: IMPORT mode (global on an empty target, else per subject), versions
+ * with explicit ids and numbers in reference order, soft deletes, configs, then the source's modes. A copy
+ * that stops puts back the target's modes as they were. `summary` is updated as items land.
+ */
+export const writeRegistry = async (client: RegistryClient, snap: Snapshot, summary: Summary, hooks: WriteHooks): Promise<void> => {
+  const targetSubjects = (await client.must('GET', '/subjects?deleted=true')) as string[]
+  const emptyTarget = targetSubjects.length === 0
+  /** Modes as they were on the target before this copy changed them: subject (null: global) → mode or null. */
+  const before = new Map<string | null, string | null>()
+  const readMode = async (subject: string | null): Promise<string | null> => {
+    const m = await client.must('GET', modePath(subject), undefined, [404])
+    return m ? (m as { mode: string }).mode : null
+  }
+  const setMode = async (subject: string | null, mode: string | null): Promise<void> => {
+    if (!before.has(subject)) before.set(subject, await readMode(subject))
+    await putMode(subject, mode)
+  }
+  const putMode = async (subject: string | null, mode: string | null): Promise<void> => {
+    if (mode === null) {
+      await client.must('DELETE', modePath(subject), undefined, [404])
+      return
+    }
+    const a = await client.request('PUT', modePath(subject), { mode })
+    if (a.status === 200) return
+    // A subject holding live versions may be switched to IMPORT only with force. Force also removes the
+    // scope's subjects whose every version is soft-deleted: never used globally, and harmless for a
+    // subject that holds live versions (the only case this answer comes back for).
+    if (subject !== null && errorCode(a.body) === 42205) {
+      await client.must('PUT', `${modePath(subject)}?force=true`, { mode })
+      return
+    }
+    throw new CopyFailure(`PUT ${modePath(subject)} ${mode}: ${a.status} ${describe(a.body)}`)
+  }
+  const importing = new Set<string | null>()
+  const ensureImport = async (subject: string) => {
+    if (importing.has(null) || importing.has(subject)) return
+    // The global mode covers the default context only: a subject of another context gets its own mode.
+    if (emptyTarget && contextOf(subject) === '.') {
+      await setMode(null, 'IMPORT')
+      importing.add(null)
+    } else {
+      await setMode(subject, 'IMPORT')
+      importing.add(subject)
+    }
+  }
+  const restore = async (modes: Map<string | null, string | null>) => {
+    // subjects first, the global mode last (a global READONLY would not block mode changes, but keep the order plain)
+    for (const [subject, mode] of [...modes].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : 0))) {
+      await putMode(subject, mode)
+    }
+  }
+
+  try {
+    const ids = new Set<string>()
+    const toDelete: VersionRecord[] = []
+    for (const r of snap.versions) {
+      const path = `/subjects/${enc(r.subject)}/versions/${r.version}`
+      const existing = await client.request('GET', `${path}?deleted=true`)
+      if (existing.status === 200) {
+        const t = asVersion(r.subject, existing.body as Record<string, unknown>)
+        if (!sameContent(r, t)) {
+          throw new CopyConflict(`conflict: ${r.subject} version ${r.version} exists on the target with other content (target id ${t.id}, source id ${r.id})`)
+        }
+        if (t.deleted && !r.deleted) throw new CopyConflict(`conflict: ${r.subject} version ${r.version} is soft-deleted on the target but live on the source`)
+        if (r.deleted && !t.deleted) toDelete.push(r)
+        summary.skipped++
+        hooks.item()
+        continue
+      }
+      if (existing.status !== 404) throw new CopyFailure(`GET ${path}: ${existing.status} ${describe(existing.body)}`)
+      await ensureImport(r.subject)
+      const body: Record<string, unknown> = { schema: r.schema, schemaType: r.schemaType, id: r.id, version: r.version }
+      if (r.references) body.references = r.references
+      if (r.metadata !== undefined) body.metadata = r.metadata
+      if (r.ruleSet !== undefined) body.ruleSet = r.ruleSet
+      const a = await client.request('POST', `/subjects/${enc(r.subject)}/versions`, body)
+      if (a.status !== 200) {
+        if (errorCode(a.body) === 42205 && /overwrite|id/i.test(describe(a.body))) {
+          throw new CopyConflict(
+            `conflict: id ${r.id} in context ${contextOf(r.subject)} (for ${r.subject} version ${r.version}) is taken by other content on the target: ${describe(a.body)}`,
+          )
+        }
+        throw new CopyFailure(`POST /subjects/${r.subject}/versions (id ${r.id}, version ${r.version}): ${a.status} ${describe(a.body)}`)
+      }
+      const key = `${contextOf(r.subject)}\u0000${r.id}`
+      if (!ids.has(key)) {
+        ids.add(key)
+        summary.schemas++
+      }
+      summary.versions++
+      if (r.deleted) toDelete.push(r)
+      hooks.item()
+    }
+    // Soft deletes after every registration, referrers first, so that no live referrer blocks one.
+    for (const r of [...toDelete].reverse()) {
+      await client.must('DELETE', `/subjects/${enc(r.subject)}/versions/${r.version}`)
+    }
+    for (const c of snap.configs) {
+      const current = await client.must('GET', configPath(c.subject), undefined, [404])
+      if (current && canonical(current) === canonical(c.config)) {
+        hooks.item()
+        continue
+      }
+      await client.must('PUT', configPath(c.subject), configBody(c.config))
+      summary.configs++
+      hooks.item()
+    }
+    // The source's modes: every mode the copy switched, and every mode the source sets.
+    const wanted = new Map<string | null, string | null>()
+    for (const s of importing) wanted.set(s, null)
+    for (const m of snap.modes) wanted.set(m.subject, m.mode)
+    if (!wanted.has(null)) wanted.set(null, 'READWRITE')
+    for (const [subject, mode] of [...wanted].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : 0))) {
+      const original = before.has(subject) ? before.get(subject)! : await readMode(subject)
+      const current = await readMode(subject)
+      if (current !== mode) await putMode(subject, mode)
+      if (original !== mode && snap.modes.some((m) => m.subject === subject)) summary.modes++
+      if (snap.modes.some((m) => m.subject === subject)) hooks.item()
+    }
+  } catch (e) {
+    try {
+      await restore(before)
+    } catch (r) {
+      throw new CopyFailure(`${(e as Error).message}; restoring the target's modes failed too: ${(r as Error).message}`)
+    }
+    throw e
+  }
+}

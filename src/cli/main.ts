@@ -1,0 +1,53 @@
+/**
+ * The command line: `schema-registry copy --from <src> --to <dst>` (docs/EXTENSIONS.md §2). It talks to
+ * registries only over HTTP (the Confluent REST API), never to the server's layers.
+ */
+import { parseArgs } from 'node:util'
+import { copy } from './copy/copy.js'
+import { CopyConflict, summaryLine } from './copy/model.js'
+import { progressFor } from './copy/progress.js'
+
+const USAGE = `usage: schema-registry copy --from <registry URL | directory> --to <registry URL | directory>
+  [--from-user U --from-password P | --from-token T] [--to-user U --to-password P | --to-token T]`
+
+const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> => {
+  const [command, ...rest] = argv
+  if (command !== 'copy') {
+    err.write(`${command === undefined ? 'no command' : `unknown command ${command}`}\n${USAGE}\n`)
+    return 2
+  }
+  let values: Record<string, string | undefined>
+  try {
+    values = parseArgs({
+      args: rest,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'from-user': { type: 'string' },
+        'from-password': { type: 'string' },
+        'from-token': { type: 'string' },
+        'to-user': { type: 'string' },
+        'to-password': { type: 'string' },
+        'to-token': { type: 'string' },
+      },
+      strict: true,
+    }).values
+  } catch (e) {
+    err.write(`${(e as Error).message}\n${USAGE}\n`)
+    return 2
+  }
+  if (!values.from || !values.to) {
+    err.write(`--from and --to are required\n${USAGE}\n`)
+    return 2
+  }
+  const result = await copy({
+    from: { location: values.from, credentials: { user: values['from-user'], password: values['from-password'], token: values['from-token'] } },
+    to: { location: values.to, credentials: { user: values['to-user'], password: values['to-password'], token: values['to-token'] } },
+    progress: progressFor(err),
+  })
+  if (result.error) err.write(`${result.error instanceof CopyConflict ? '' : 'copy failed: '}${result.error.message}\n`)
+  out.write(summaryLine(result.summary) + '\n')
+  return result.error ? 1 : 0
+}
+
+process.exitCode = await runCli(process.argv.slice(2))
