@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -174,6 +174,32 @@ describe('copy registry → registry', () => {
     expect(restored.error).toBeUndefined()
     expect(summaryLine(restored.summary)).toBe('copied 7 schemas, 7 versions, 2 configs, 1 modes; skipped 0')
     expect(await state(dst.url)).toEqual(await state(src.url))
+  })
+
+  it('a copy into an empty target that stops puts the global mode back (the target had IMPORT switched on globally)', async () => {
+    const dir = await tmp()
+    await writeFile(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        format: 'schema-registry-export',
+        formatVersion: 1,
+        createdAt: '',
+        source: 'test',
+        contexts: ['.'],
+        counts: {},
+        files: { versions: 'v.ndjson', configs: 'c.ndjson', modes: 'm.ndjson' },
+      }),
+    )
+    const good = { subject: 'a', version: 1, id: 5, schemaType: 'AVRO', schema: ADDRESS, deleted: false }
+    const bad = { subject: 'b', version: 1, id: 6, schemaType: 'NOPE', schema: '{}', deleted: false }
+    await writeFile(join(dir, 'v.ndjson'), JSON.stringify(good) + '\n' + JSON.stringify(bad) + '\n')
+    await writeFile(join(dir, 'c.ndjson'), '')
+    await writeFile(join(dir, 'm.ndjson'), JSON.stringify({ subject: null, mode: 'READONLY' }) + '\n')
+    const res = await copy({ from: { location: dir }, to: { location: dst.url } })
+    expect(res.error?.message).toMatch(/POST \/subjects\/b\/versions \(id 6, version 1\)/)
+    expect(summaryLine(res.summary)).toBe('copied 1 schemas, 1 versions, 0 configs, 0 modes; skipped 0')
+    expect((await state(dst.url)).modes).toEqual({ '': 'READWRITE' })
+    expect((await ok(dst.url, 'GET', '/subjects/a/versions/1')).id).toBe(5)
   })
 
   it('fails with a message on an unreachable source', async () => {
