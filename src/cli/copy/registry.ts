@@ -144,7 +144,7 @@ export const writeRegistry = async (client: RegistryClient, snap: Snapshot, summ
       if (r.ruleSet !== undefined) body.ruleSet = r.ruleSet
       const a = await client.request('POST', `/subjects/${enc(r.subject)}/versions`, body)
       if (a.status !== 200) {
-        if (errorCode(a.body) === 42205 && /overwrite|id/i.test(describe(a.body))) {
+        if (errorCode(a.body) === 42205 && /overwrite/i.test(describe(a.body))) {
           throw new CopyConflict(
             `conflict: id ${r.id} in context ${contextOf(r.subject)} (for ${r.subject} version ${r.version}) is taken by other content on the target: ${describe(a.body)}`,
           )
