@@ -112,7 +112,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
   const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number, writing: number, type: SchemaType) => {
     for (const v of all.filter((r) => r.deleted && r.schemaId === id && r.version !== writing)) {
       if ((await tx.referrers(v.context, v.subject, v.version)).length > 0) continue
-      await files.purge({ context: v.context, name: v.subject }, v.version, type)
+      await files.purge({ context: v.context, name: v.subject }, v.version, async () => type)
       await tx.deleteVersion(v.context, v.subject, v.version)
     }
   }
@@ -120,8 +120,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
   /** An IMPORT over an existing version moves that version's files aside: nothing is overwritten. */
   const purgeOverwritten = async (tx: StoreWriter, ref: SubjectRef, all: VersionRow[], version: number) => {
     const old = all.find((v) => v.version === version)
-    const row = old && (await tx.schemaById(ref.context, old.schemaId))
-    if (row) await files.purge(ref, version, row.schemaType)
+    if (old) await files.purge(ref, version, async () => (await tx.schemaById(ref.context, old.schemaId))?.schemaType)
   }
 
   const chooseVersion = (input: RegisterInput, all: VersionRow[], importing: boolean): { version: number; overwrite: boolean } => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { BlobStore } from '../blobs/blob-store.js'
+import { NO_BLOBS, type BlobStore } from '../blobs/blob-store.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
 import { DEFAULT_CONTEXT, qualifySubject, type SubjectRef } from '../domain/subjects.js'
 import type { Formats } from '../formats/formats.js'
@@ -30,6 +30,8 @@ const subjectRoot = (ref: SubjectRef) => `${contextRoot(ref.context)}subjects/${
  * commits, so a store that cannot be written fails the request and leaves the database as it was.
  */
 export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; formats: Formats }) => {
+  // with BLOB_STORE=none nothing is hashed, serialized or looked up for files that are never written
+  const enabled = blobs !== NO_BLOBS
   const ext = (type: SchemaType) => formats.get(type).fileExtension
   const versionKey = (ref: SubjectRef, version: number, suffix: string) => `${subjectRoot(ref)}versions/${version}.${suffix}`
 
@@ -56,6 +58,7 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
 
     /** Writes the content file and the version's schema and metadata files. */
     async writeVersion(f: VersionFile): Promise<void> {
+      if (!enabled) return
       const hash = createHash('sha256').update(f.schema).digest('hex')
       const contentKey = `${contextRoot(f.subject.context)}schemas/${hash}.${ext(f.schemaType)}`
       await blobs.create(contentKey, f.schema, 'text/plain; charset=utf-8')
@@ -76,11 +79,18 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
 
     /** A soft delete adds a marker beside the version's files. */
     async markDeleted(ref: SubjectRef, version: number, at: Date): Promise<void> {
+      if (!enabled) return
       await blobs.create(versionKey(ref, version, 'deleted.json'), `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
     },
 
-    /** A permanent delete (or an IMPORT overwrite) moves the version's files to `purged/`. */
-    async purge(ref: SubjectRef, version: number, type: SchemaType): Promise<void> {
+    /**
+     * A permanent delete (or an IMPORT overwrite) moves the version's files to `purged/`. The type
+     * names the schema file; it is asked for only when files are kept (it may cost a read).
+     */
+    async purge(ref: SubjectRef, version: number, typeOf: () => Promise<SchemaType | undefined>): Promise<void> {
+      if (!enabled) return
+      const type = await typeOf()
+      if (!type) return
       const stamp = Date.now()
       for (const suffix of suffixes(type)) await blobs.move(versionKey(ref, version, suffix), purgedKey(ref, version, suffix, stamp))
     },
