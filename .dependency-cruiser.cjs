@@ -64,9 +64,9 @@ module.exports = {
     },
     {
       name: 'blob-implementations-only-from-composition',
-      comment: 'Only composition.ts and main.ts pick a blob store implementation (a subfolder of src/blobs/).',
+      comment: 'Only composition.ts, main.ts and the command line pick a blob store implementation (a subfolder of src/blobs/).',
       severity: 'error',
-      from: { path: '^src/', pathNot: [ENTRY_POINTS, '^src/blobs/[^/]+/'] },
+      from: { path: '^src/', pathNot: [ENTRY_POINTS, '^src/blobs/[^/]+/', '^src/cli/'] },
       to: { path: '^src/blobs/[^/]+/' },
     },
     {
@@ -79,8 +79,8 @@ module.exports = {
     downOnly(
       'cli-imports-only-cli',
       '^src/cli/',
-      [],
-      'src/cli (the command line, a top-level entry like main.ts) talks to registries over HTTP only: it imports nothing else in src/.',
+      ['^src/blobs/', ERRORS],
+      'src/cli (the command line, a top-level entry like main.ts) talks to registries over HTTP only; it reads versioned files (--from-files) through the blob stores, and imports nothing else in src/.',
     ),
     {
       name: 'dialects-independent',

@@ -7,8 +7,10 @@ import { copy } from './copy/copy.js'
 import { CopyConflict, summaryLine } from './copy/model.js'
 import { progressFor } from './copy/progress.js'
 
-const USAGE = `usage: schema-registry copy --from <registry URL | directory> --to <registry URL | directory>
-  [--from-user U --from-password P | --from-token T] [--to-user U --to-password P | --to-token T]`
+const USAGE = `usage: schema-registry copy (--from <registry URL | directory | gs://bucket/prefix> | --from-files <directory | gs://bucket/prefix>)
+                            --to <registry URL | directory | gs://bucket/prefix>
+  [--from-user U --from-password P | --from-token T] [--to-user U --to-password P | --to-token T]
+  --from-files reads a registry's versioned files (DATA_DIR/files, or its GCS_BUCKET and GCS_PREFIX) to rebuild it`
 
 const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> => {
   const [command, ...rest] = argv
@@ -22,6 +24,7 @@ const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, 
       args: rest,
       options: {
         from: { type: 'string' },
+        'from-files': { type: 'string' },
         to: { type: 'string' },
         'from-user': { type: 'string' },
         'from-password': { type: 'string' },
@@ -36,12 +39,13 @@ const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, 
     err.write(`${(e as Error).message}\n${USAGE}\n`)
     return 2
   }
-  if (!values.from || !values.to) {
-    err.write(`--from and --to are required\n${USAGE}\n`)
+  const from = values.from ?? values['from-files']
+  if (!from || !values.to || (values.from && values['from-files'])) {
+    err.write(`one of --from and --from-files, and --to, are required\n${USAGE}\n`)
     return 2
   }
   const result = await copy({
-    from: { location: values.from, credentials: { user: values['from-user'], password: values['from-password'], token: values['from-token'] } },
+    from: { location: from, files: values['from-files'] !== undefined, credentials: { user: values['from-user'], password: values['from-password'], token: values['from-token'] } },
     to: { location: values.to, credentials: { user: values['to-user'], password: values['to-password'], token: values['to-token'] } },
     progress: progressFor(err),
   })

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { NO_BLOBS, type BlobStore } from '../blobs/blob-store.js'
+import { contentKey, DELETED_SUFFIX, META_SUFFIX, purgedKey as purgedKeyOf, versionKey as versionKeyOf } from '../blobs/layout.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
-import { DEFAULT_CONTEXT, qualifySubject, type SubjectRef } from '../domain/subjects.js'
+import { qualifySubject, type SubjectRef } from '../domain/subjects.js'
 import type { Formats } from '../formats/formats.js'
 
 /** What a version's files hold (docs/EXTENSIONS.md §1). */
@@ -19,10 +20,6 @@ export interface VersionFile {
   registeredAt: Date
 }
 
-// A context other than the default one puts the same tree under `contexts/<name>/`.
-const contextRoot = (context: string) => (context === DEFAULT_CONTEXT ? '' : `contexts/${encodeURIComponent(context.replace(/^\./, ''))}/`)
-const subjectRoot = (ref: SubjectRef) => `${contextRoot(ref.context)}subjects/${encodeURIComponent(ref.name)}/`
-
 /**
  * The versioned files of every registration: content by hash, the version's text and its metadata,
  * a marker for a soft delete, and a purge that moves a version's files aside so its number can be
@@ -33,9 +30,8 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
   // with BLOB_STORE=none nothing is hashed, serialized or looked up for files that are never written
   const enabled = blobs !== NO_BLOBS
   const ext = (type: SchemaType) => formats.get(type).fileExtension
-  const versionKey = (ref: SubjectRef, version: number, suffix: string) => `${subjectRoot(ref)}versions/${version}.${suffix}`
-
-  const purgedKey = (ref: SubjectRef, version: number, suffix: string, stamp: number) => `${subjectRoot(ref)}purged/${version}-${stamp}.${suffix}`
+  const versionKey = (ref: SubjectRef, version: number, suffix: string) => versionKeyOf(ref.context, ref.name, version, suffix)
+  const purgedKey = (ref: SubjectRef, version: number, suffix: string, stamp: number) => purgedKeyOf(ref.context, ref.name, version, suffix, stamp)
 
   /**
    * Creates a version file. One already there with other content was left by a write whose
@@ -50,7 +46,7 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
     await blobs.create(key, body, contentType)
   }
 
-  const suffixes = (type: SchemaType) => [ext(type), 'meta.json', 'deleted.json']
+  const suffixes = (type: SchemaType) => [ext(type), META_SUFFIX, DELETED_SUFFIX]
 
   return {
     /** The locator of a version's schema file; empty when files are not kept. Never touches the store. */
@@ -60,8 +56,7 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
     async writeVersion(f: VersionFile): Promise<void> {
       if (!enabled) return
       const hash = createHash('sha256').update(f.schema).digest('hex')
-      const contentKey = `${contextRoot(f.subject.context)}schemas/${hash}.${ext(f.schemaType)}`
-      await blobs.create(contentKey, f.schema, 'text/plain; charset=utf-8')
+      await blobs.create(contentKey(f.subject.context, hash, ext(f.schemaType)), f.schema, 'text/plain; charset=utf-8')
       await put(f.subject, f.version, ext(f.schemaType), f.schema, 'text/plain; charset=utf-8')
       const meta = {
         id: f.id,
@@ -74,13 +69,13 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
         guid: f.guid,
         registeredAt: f.registeredAt.toISOString(),
       }
-      await put(f.subject, f.version, 'meta.json', `${JSON.stringify(meta, null, 2)}\n`, 'application/json')
+      await put(f.subject, f.version, META_SUFFIX, `${JSON.stringify(meta, null, 2)}\n`, 'application/json')
     },
 
     /** A soft delete adds a marker beside the version's files. */
     async markDeleted(ref: SubjectRef, version: number, at: Date): Promise<void> {
       if (!enabled) return
-      await blobs.create(versionKey(ref, version, 'deleted.json'), `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
+      await blobs.create(versionKey(ref, version, DELETED_SUFFIX), `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
     },
 
     /**

@@ -42,7 +42,7 @@ describe('copy: credentials and failures', () => {
     expect(seen[0].authorization).toBe('Bearer tok')
   })
 
-  it('the installed command exits 1 on a 401 with the summary line, 2 on bad arguments, and refuses gs:// for now', async () => {
+  it('the installed command exits 1 on a 401 with the summary line, 2 on bad arguments', async () => {
     const fail = await run('node', ['bin/schema-registry.mjs', 'copy', '--from', url, '--to', '/tmp/unused-export', '--from-token', 't']).then(
       () => ({ code: 0, stdout: '', stderr: '' }),
       (e: { code: number; stdout: string; stderr: string }) => e,
@@ -56,9 +56,17 @@ describe('copy: credentials and failures', () => {
       (e: { code: number; stderr: string }) => e,
     )
     expect(usage.code).toBe(2)
-    expect(usage.stderr).toMatch(/--from and --to are required/)
+    expect(usage.stderr).toMatch(/one of --from and --from-files, and --to, are required/)
 
-    const gs = await copy({ from: { location: 'gs://bucket/prefix' }, to: { location: url } })
-    expect(gs.error?.message).toMatch(/gs:\/\/ exports are not supported yet/)
+    const both = await run('node', ['bin/schema-registry.mjs', 'copy', '--from', url, '--from-files', '/tmp/x', '--to', '/tmp/y']).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    )
+    expect(both.code).toBe(2)
+  })
+
+  it('refuses --from-files on a registry URL and files as a target', async () => {
+    expect((await copy({ from: { location: url, files: true }, to: { location: '/unused' } })).error?.message).toMatch(/--from-files reads a directory or gs:/)
+    expect((await copy({ from: { location: url }, to: { location: '/unused', files: true } })).error?.message).toMatch(/written by a registry/)
   })
 })

@@ -8,14 +8,15 @@ const fakeStream = (isTTY: boolean) => {
 }
 
 describe('copy progress', () => {
-  it('draws a bar with counts, rate and time left on a terminal', () => {
+  it('draws a bar (cli-progress) with counts, rate and time left on a terminal', () => {
     const { stream, chunks } = fakeStream(true)
     const p = progressFor(stream)
     p.start(3)
     for (let i = 0; i < 3; i++) p.item()
     p.stop()
     const text = chunks.join('')
-    expect(text).toMatch(/\r\[#{30}\] 3\/3 \d+\/s 0s left/)
+    expect(text).toMatch(/\[-{30}\] 0\/3 0\/s/)
+    expect(text).toMatch(/\[#{30}\] 3\/3 \d+\/s 0s left/)
     expect(text.endsWith('\n')).toBe(true)
   })
 

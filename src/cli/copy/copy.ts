@@ -1,19 +1,28 @@
-import { readExport, writeExport } from './export-dir.js'
+import { createFsBlobStore } from '../../blobs/fs/fs-blob-store.js'
+import { createGcsBlobStore } from '../../blobs/gcs/gcs-blob-store.js'
+import { dirLocation, gcsLocation, openBucket, parseGsUrl, type ExportLocation } from './export-location.js'
+import { exportSource, exportTarget } from './export-format.js'
+import { filesSource } from './files-source.js'
 import { RegistryClient, type Credentials } from './http.js'
-import { emptySummary, type Snapshot, type Summary } from './model.js'
+import { emptySummary, type Source, type Summary, type Target } from './model.js'
 import { silentProgress, type Progress } from './progress.js'
-import { readRegistry, writeRegistry } from './registry.js'
+import { registrySource } from './registry-source.js'
+import { registryTarget } from './registry-target.js'
 
 export interface Endpoint {
-  /** A registry URL (`http(s)://…`) or a directory. */
+  /** A registry URL (`http(s)://…`), a directory or `gs://bucket/prefix`. */
   location: string
   credentials?: Credentials
+  /** Read the versioned files (docs/EXTENSIONS.md §1) at `location` instead of an export: a source only. */
+  files?: boolean
 }
 
 export interface CopyOptions {
   from: Endpoint
   to: Endpoint
   progress?: Progress
+  /** Subjects listed per request from a source registry (1,000 unless given). */
+  pageSize?: number
 }
 
 export interface CopyResult {
@@ -23,10 +32,26 @@ export interface CopyResult {
 }
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s)
+const isGs = (s: string) => /^gs:\/\//i.test(s)
 
-/** Sources and targets the first slice does not read yet. */
-const unsupported = (s: string) => {
-  if (/^gs:\/\//i.test(s)) throw new Error(`${s}: gs:// exports are not supported yet`)
+const exportLocation = async (location: string): Promise<ExportLocation> =>
+  isGs(location) ? gcsLocation(location, await openBucket(parseGsUrl(location).bucket)) : dirLocation(location)
+
+const sourceOf = async (from: Endpoint, pageSize?: number): Promise<Source> => {
+  if (from.files) {
+    if (isUrl(from.location)) throw new Error(`--from-files reads a directory or gs://bucket/prefix, not ${from.location}`)
+    if (!isGs(from.location)) return filesSource(createFsBlobStore(from.location), `${dirLocation(from.location).display}/`)
+    const { bucket, prefix } = parseGsUrl(from.location)
+    return filesSource(createGcsBlobStore({ bucket: await openBucket(bucket), bucketName: bucket, prefix }), `gs://${bucket}/${prefix}`)
+  }
+  if (isUrl(from.location)) return registrySource(new RegistryClient(from.location, from.credentials), pageSize)
+  return exportSource(await exportLocation(from.location))
+}
+
+const targetOf = async (to: Endpoint): Promise<Target> => {
+  if (to.files) throw new Error('the versioned files are written by a registry, not by copy: copy into that registry instead')
+  if (isUrl(to.location)) return registryTarget(new RegistryClient(to.location, to.credentials))
+  return exportTarget(await exportLocation(to.location))
 }
 
 /** Runs a copy; never throws for a copy that stops, it answers the summary so far and the error. */
@@ -35,26 +60,12 @@ export const copy = async (opts: CopyOptions): Promise<CopyResult> => {
   const progress = opts.progress ?? silentProgress
   let started = false
   try {
-    unsupported(opts.from.location)
-    unsupported(opts.to.location)
-    let snap: Snapshot
-    let source: string
-    if (isUrl(opts.from.location)) {
-      const client = new RegistryClient(opts.from.location, opts.from.credentials)
-      source = client.display
-      snap = await readRegistry(client)
-    } else {
-      source = opts.from.location
-      snap = await readExport(opts.from.location)
-    }
-    progress.start(snap.versions.length + snap.configs.length + snap.modes.length)
+    const source = await sourceOf(opts.from, opts.pageSize)
+    const target = await targetOf(opts.to)
+    const index = await source.open()
+    progress.start(index.versionCount + index.configs.length + index.modes.length)
     started = true
-    const item = () => progress.item()
-    if (isUrl(opts.to.location)) {
-      await writeRegistry(new RegistryClient(opts.to.location, opts.to.credentials), snap, summary, { item })
-    } else {
-      await writeExport(opts.to.location, snap, source, summary, item)
-    }
+    await target.write(source, index, summary, () => progress.item())
     return { summary }
   } catch (e) {
     return { summary, error: e as Error }

@@ -16,6 +16,8 @@ export interface VersionRecord {
   references?: Reference[]
   metadata?: unknown
   ruleSet?: unknown
+  /** The source's guid, kept in exports for reference: guids are made from the content, so the target derives the same one. */
+  guid?: string
   deleted: boolean
 }
 
@@ -31,12 +33,32 @@ export interface ModeRecord {
   mode: string
 }
 
-export interface Snapshot {
+/**
+ * Where a copy reads from. Versions stream (a large registry is never held in memory); configs and
+ * modes are small and come as lists.
+ */
+export interface Source {
+  /** Where it reads from, without credentials: for messages and the export manifest. */
+  readonly display: string
+  /** Lists what there is to copy: contexts, configs, modes and how many versions will stream. */
+  open(): Promise<SourceIndex>
+  /** Every version, in any order (see `inReferenceOrder`). */
+  versions(): AsyncIterable<VersionRecord>
+  /** One version, for a referrer met before what it references; undefined when the source lacks it. */
+  version(subject: string, version: number): Promise<VersionRecord | undefined>
+}
+
+export interface SourceIndex {
   contexts: string[]
-  /** In reference order: a referenced version comes before its referrers. */
-  versions: VersionRecord[]
+  versionCount: number
+  /** The global config first; a context's config has the subject `:.ctx:`. */
   configs: ConfigRecord[]
   modes: ModeRecord[]
+}
+
+/** Where a copy writes to. */
+export interface Target {
+  write(source: Source, index: SourceIndex, summary: Summary, item: () => void): Promise<void>
 }
 
 export interface Summary {
@@ -70,26 +92,30 @@ export const qualifiedRef = (referrer: string, refSubject: string): string => {
   return ctx === '.' ? refSubject : `:${ctx}:${refSubject}`
 }
 
-/** Orders versions so that every referenced version comes before its referrers (stable otherwise). */
-export const referenceOrder = (versions: VersionRecord[]): VersionRecord[] => {
-  const key = (s: string, v: number) => `${s}\u0000${v}`
-  const byKey = new Map(versions.map((r) => [key(r.subject, r.version), r]))
-  const done = new Set<string>()
-  const out: VersionRecord[] = []
-  const visit = (r: VersionRecord, path: Set<string>) => {
-    const k = key(r.subject, r.version)
-    if (done.has(k) || path.has(k)) return
+const versionKey = (subject: string, version: number) => `${subject}\u0000${version}`
+
+/**
+ * The source's versions with every referenced version before its referrers: a reference not yet
+ * passed is fetched from the source and yielded first (and skipped when the stream reaches it).
+ * Only the keys of the versions passed are remembered.
+ */
+export async function* inReferenceOrder(source: Pick<Source, 'versions' | 'version'>): AsyncGenerator<VersionRecord> {
+  const passed = new Set<string>()
+  async function* withReferences(r: VersionRecord, path: Set<string>): AsyncGenerator<VersionRecord> {
+    const k = versionKey(r.subject, r.version)
+    if (passed.has(k) || path.has(k)) return
     path.add(k)
     for (const ref of r.references ?? []) {
-      const dep = byKey.get(key(qualifiedRef(r.subject, ref.subject), ref.version))
-      if (dep) visit(dep, path)
+      const subject = qualifiedRef(r.subject, ref.subject)
+      if (passed.has(versionKey(subject, ref.version))) continue
+      const dep = await source.version(subject, ref.version)
+      if (dep) yield* withReferences(dep, path)
     }
     path.delete(k)
-    done.add(k)
-    out.push(r)
+    passed.add(k)
+    yield r
   }
-  for (const r of versions) visit(r, new Set())
-  return out
+  for await (const r of source.versions()) yield* withReferences(r, new Set())
 }
 
 /** Stable JSON (sorted keys) for comparing configs and contents. */

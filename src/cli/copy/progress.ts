@@ -1,3 +1,5 @@
+import { SingleBar } from 'cli-progress'
+
 /** Progress on stderr: a bar with counts, rate and time left on a terminal, a line every 1,000 items otherwise. */
 export interface Progress {
   start(total: number): void
@@ -7,40 +9,40 @@ export interface Progress {
 
 export const silentProgress: Progress = { start() {}, item() {}, stop() {} }
 
-export const progressFor = (stream: NodeJS.WriteStream): Progress => {
+/** A terminal gets `cli-progress`'s bar; a log file or pipe gets a plain line per 1,000 items. */
+export const progressFor = (stream: NodeJS.WriteStream): Progress => (stream.isTTY ? barProgress(stream) : lineProgress(stream))
+
+const barProgress = (stream: NodeJS.WriteStream): Progress => {
+  const bar = new SingleBar({
+    stream,
+    format: '[{bar}] {value}/{total} {rate}/s {eta}s left',
+    barCompleteChar: '#',
+    barIncompleteChar: '-',
+    barsize: 30,
+    hideCursor: false,
+    // the copy calls item() per request; the bar redraws at most this often
+    fps: 10,
+  })
+  let started = 0
+  const rate = () => (bar.getProgress() * bar.getTotal()) / Math.max((Date.now() - started) / 1000, 0.001)
+  return {
+    start(total) {
+      started = Date.now()
+      bar.start(total, 0, { rate: '0' })
+    },
+    item() {
+      bar.increment(1, { rate: rate().toFixed(0) })
+    },
+    stop() {
+      bar.update({ rate: rate().toFixed(0) })
+      bar.stop()
+    },
+  }
+}
+
+const lineProgress = (stream: NodeJS.WriteStream): Progress => {
   let total = 0
   let done = 0
-  let started = 0
-  let lastDraw = 0
-  const draw = (force: boolean) => {
-    const now = Date.now()
-    if (!force && now - lastDraw < 100) return
-    lastDraw = now
-    const width = 30
-    const frac = total === 0 ? 1 : Math.min(1, done / total)
-    const filled = Math.round(frac * width)
-    const secs = Math.max((now - started) / 1000, 0.001)
-    const rate = done / secs
-    const left = rate > 0 ? Math.ceil((total - done) / rate) : 0
-    stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(0)}/s ${left}s left `)
-  }
-  if (stream.isTTY) {
-    return {
-      start(t) {
-        total = t
-        started = Date.now()
-        draw(true)
-      },
-      item() {
-        done++
-        draw(done === total)
-      },
-      stop() {
-        draw(true)
-        stream.write('\n')
-      },
-    }
-  }
   return {
     start(t) {
       total = t

@@ -1,56 +1,6 @@
-import { enc, errorCode, describe, type RegistryClient } from './http.js'
-import {
-  CopyConflict,
-  CopyFailure,
-  canonical,
-  contextOf,
-  referenceOrder,
-  sameContent,
-  type ConfigRecord,
-  type ModeRecord,
-  type Snapshot,
-  type Summary,
-  type VersionRecord,
-} from './model.js'
-
-const asVersion = (subject: string, b: Record<string, unknown>): VersionRecord => {
-  const r: VersionRecord = {
-    subject,
-    version: Number(b.version),
-    id: Number(b.id),
-    schemaType: typeof b.schemaType === 'string' ? b.schemaType : 'AVRO',
-    schema: String(b.schema),
-    deleted: b.deleted === true,
-  }
-  if (Array.isArray(b.references) && b.references.length > 0) r.references = b.references as VersionRecord['references']
-  if (b.metadata != null) r.metadata = b.metadata
-  if (b.ruleSet != null) r.ruleSet = b.ruleSet
-  return r
-}
-
-/** Reads everything a copy moves from a registry over the Confluent API. */
-export const readRegistry = async (client: RegistryClient): Promise<Snapshot> => {
-  const contexts = (await client.must('GET', '/contexts')) as string[]
-  const subjects = (await client.must('GET', '/subjects?deleted=true')) as string[]
-  const versions: VersionRecord[] = []
-  const configs: ConfigRecord[] = []
-  const modes: ModeRecord[] = []
-  configs.push({ subject: null, config: (await client.must('GET', '/config')) as Record<string, unknown> })
-  const globalMode = (await client.must('GET', '/mode')) as { mode: string }
-  modes.push({ subject: null, mode: globalMode.mode })
-  for (const s of subjects) {
-    const numbers = (await client.must('GET', `/subjects/${enc(s)}/versions?deleted=true`)) as number[]
-    for (const n of numbers) {
-      const b = (await client.must('GET', `/subjects/${enc(s)}/versions/${n}?deleted=true`)) as Record<string, unknown>
-      versions.push(asVersion(s, b))
-    }
-    const config = await client.must('GET', `/config/${enc(s)}`, undefined, [404])
-    if (config) configs.push({ subject: s, config: config as Record<string, unknown> })
-    const mode = await client.must('GET', `/mode/${enc(s)}`, undefined, [404])
-    if (mode) modes.push({ subject: s, mode: (mode as { mode: string }).mode })
-  }
-  return { contexts, versions: referenceOrder(versions), configs, modes }
-}
+import { describe, enc, errorCode, type RegistryClient } from './http.js'
+import { CopyConflict, CopyFailure, canonical, contextOf, inReferenceOrder, sameContent, type Source, type SourceIndex, type Summary, type Target } from './model.js'
+import { asVersion } from './registry-source.js'
 
 /** The body PUT /config takes for a config GET /config answered (`compatibilityLevel` → `compatibility`). */
 const configBody = (config: Record<string, unknown>): Record<string, unknown> => {
@@ -61,19 +11,20 @@ const configBody = (config: Record<string, unknown>): Record<string, unknown> =>
 const configPath = (subject: string | null) => (subject === null ? '/config' : `/config/${enc(subject)}`)
 const modePath = (subject: string | null) => (subject === null ? '/mode' : `/mode/${enc(subject)}`)
 
-export interface WriteHooks {
-  /** Called after every version, config and mode handled (copied or skipped). */
-  item(): void
-}
+/** Global mode last; a context's (`:.ctx:`) after its subjects'. */
+const scopeOrder = (a: string | null, b: string | null): number => rank(a) - rank(b)
+const rank = (scope: string | null) => (scope === null ? 2 : /^:\.[^:]*:$/.test(scope) ? 1 : 0)
 
 /**
- * Writes a snapshot into a registry: IMPORT mode (global on an empty target, else per subject), versions
- * with explicit ids and numbers in reference order, soft deletes, configs, then the source's modes. A copy
+ * Writes into a registry: IMPORT mode (global on an empty target, else per subject), versions with
+ * explicit ids and numbers in reference order, soft deletes, configs, then the source's modes. A copy
  * that stops puts back the target's modes as they were. `summary` is updated as items land.
  */
-export const writeRegistry = async (client: RegistryClient, snap: Snapshot, summary: Summary, hooks: WriteHooks): Promise<void> => {
-  const targetSubjects = (await client.must('GET', '/subjects?deleted=true')) as string[]
-  const emptyTarget = targetSubjects.length === 0
+export const registryTarget = (client: RegistryClient): Target => ({ write: (source, index, summary, item) => writeRegistry(client, source, index, summary, item) })
+
+const writeRegistry = async (client: RegistryClient, source: Source, index: SourceIndex, summary: Summary, item: () => void): Promise<void> => {
+  // one subject is enough to know (a registry that ignores `limit` answers them all)
+  const emptyTarget = ((await client.must('GET', '/subjects?deleted=true&limit=1')) as string[]).length === 0
   /** Modes as they were on the target before this copy changed them: subject (null: global) → mode or null. */
   const before = new Map<string | null, string | null>()
   const readMode = async (subject: string | null): Promise<string | null> => {
@@ -102,27 +53,24 @@ export const writeRegistry = async (client: RegistryClient, snap: Snapshot, summ
   }
   const importing = new Set<string | null>()
   const ensureImport = async (subject: string) => {
-    if (importing.has(null) || importing.has(subject)) return
     // The global mode covers the default context only: a subject of another context gets its own mode.
-    if (emptyTarget && contextOf(subject) === '.') {
-      await setMode(null, 'IMPORT')
-      importing.add(null)
-    } else {
-      await setMode(subject, 'IMPORT')
-      importing.add(subject)
-    }
+    const scope = emptyTarget && contextOf(subject) === '.' ? null : subject
+    if (importing.has(scope)) return
+    await setMode(scope, 'IMPORT')
+    importing.add(scope)
   }
   const restore = async (modes: Map<string | null, string | null>) => {
     // subjects first, the global mode last (a global READONLY would not block mode changes, but keep the order plain)
-    for (const [subject, mode] of [...modes].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : 0))) {
+    for (const [subject, mode] of [...modes].sort(([a], [b]) => scopeOrder(a, b))) {
       await putMode(subject, mode)
     }
   }
 
   try {
     const ids = new Set<string>()
-    const toDelete: VersionRecord[] = []
-    for (const r of snap.versions) {
+    // only the keys of what is to be soft-deleted are kept, never the versions
+    const toDelete: { subject: string; version: number }[] = []
+    for await (const r of inReferenceOrder(source)) {
       const path = `/subjects/${enc(r.subject)}/versions/${r.version}`
       const existing = await client.request('GET', `${path}?deleted=true`)
       if (existing.status === 200) {
@@ -131,9 +79,9 @@ export const writeRegistry = async (client: RegistryClient, snap: Snapshot, summ
           throw new CopyConflict(`conflict: ${r.subject} version ${r.version} exists on the target with other content (target id ${t.id}, source id ${r.id})`)
         }
         if (t.deleted && !r.deleted) throw new CopyConflict(`conflict: ${r.subject} version ${r.version} is soft-deleted on the target but live on the source`)
-        if (r.deleted && !t.deleted) toDelete.push(r)
+        if (r.deleted && !t.deleted) toDelete.push({ subject: r.subject, version: r.version })
         summary.skipped++
-        hooks.item()
+        item()
         continue
       }
       if (existing.status !== 404) throw new CopyFailure(`GET ${path}: ${existing.status} ${describe(existing.body)}`)
@@ -157,34 +105,35 @@ export const writeRegistry = async (client: RegistryClient, snap: Snapshot, summ
         summary.schemas++
       }
       summary.versions++
-      if (r.deleted) toDelete.push(r)
-      hooks.item()
+      if (r.deleted) toDelete.push({ subject: r.subject, version: r.version })
+      item()
     }
     // Soft deletes after every registration, referrers first, so that no live referrer blocks one.
     for (const r of [...toDelete].reverse()) {
       await client.must('DELETE', `/subjects/${enc(r.subject)}/versions/${r.version}`)
     }
-    for (const c of snap.configs) {
+    for (const c of index.configs) {
       const current = await client.must('GET', configPath(c.subject), undefined, [404])
       if (current && canonical(current) === canonical(c.config)) {
-        hooks.item()
+        item()
         continue
       }
       await client.must('PUT', configPath(c.subject), configBody(c.config))
       summary.configs++
-      hooks.item()
+      item()
     }
     // The source's modes: every mode the copy switched, and every mode the source sets.
     const wanted = new Map<string | null, string | null>()
     for (const s of importing) wanted.set(s, null)
-    for (const m of snap.modes) wanted.set(m.subject, m.mode)
+    const fromSource = new Set(index.modes.map((m) => m.subject))
+    for (const m of index.modes) wanted.set(m.subject, m.mode)
     if (!wanted.has(null)) wanted.set(null, 'READWRITE')
-    for (const [subject, mode] of [...wanted].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : 0))) {
+    for (const [subject, mode] of [...wanted].sort(([a], [b]) => scopeOrder(a, b))) {
       const original = before.has(subject) ? before.get(subject)! : await readMode(subject)
       const current = await readMode(subject)
       if (current !== mode) await putMode(subject, mode)
-      if (original !== mode && snap.modes.some((m) => m.subject === subject)) summary.modes++
-      if (snap.modes.some((m) => m.subject === subject)) hooks.item()
+      if (original !== mode && fromSource.has(subject)) summary.modes++
+      if (fromSource.has(subject)) item()
     }
   } catch (e) {
     try {
