@@ -9,7 +9,7 @@ import { progressFor } from './copy/progress.js'
 
 const USAGE = `usage: schema-registry copy (--from <registry URL | directory | gs://bucket/prefix> | --from-files <directory | gs://bucket/prefix>)
                             --to <registry URL | directory | gs://bucket/prefix>
-  [--from-user U --from-password P | --from-token T] [--to-user U --to-password P | --to-token T]
+  [--from-user U --from-password P | --from-token T] [--to-user U --to-password P | --to-token T] [--timeout SECONDS]
   --from-files reads a registry's versioned files (DATA_DIR/files, or its GCS_BUCKET and GCS_PREFIX) to rebuild it`
 
 const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> => {
@@ -32,6 +32,7 @@ const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, 
         'to-user': { type: 'string' },
         'to-password': { type: 'string' },
         'to-token': { type: 'string' },
+        timeout: { type: 'string' },
       },
       strict: true,
     }).values
@@ -44,7 +45,13 @@ const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, 
     err.write(`one of --from and --from-files, and --to, are required\n${USAGE}\n`)
     return 2
   }
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
+  if (timeout !== undefined && !(timeout > 0)) {
+    err.write(`--timeout takes a number of seconds above 0\n${USAGE}\n`)
+    return 2
+  }
   const result = await copy({
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     from: { location: from, files: values['from-files'] !== undefined, credentials: { user: values['from-user'], password: values['from-password'], token: values['from-token'] } },
     to: { location: values.to, credentials: { user: values['to-user'], password: values['to-password'], token: values['to-token'] } },
     progress: progressFor(err),

@@ -23,6 +23,8 @@ export interface CopyOptions {
   progress?: Progress
   /** Subjects listed per request from a source registry (1,000 unless given). */
   pageSize?: number
+  /** How long a registry may take to answer one request (30 s unless given). */
+  timeoutMs?: number
 }
 
 export interface CopyResult {
@@ -37,20 +39,20 @@ const isGs = (s: string) => /^gs:\/\//i.test(s)
 const exportLocation = async (location: string): Promise<ExportLocation> =>
   isGs(location) ? gcsLocation(location, await openBucket(parseGsUrl(location).bucket)) : dirLocation(location)
 
-const sourceOf = async (from: Endpoint, pageSize?: number): Promise<Source> => {
+const sourceOf = async (from: Endpoint, opts: CopyOptions): Promise<Source> => {
   if (from.files) {
     if (isUrl(from.location)) throw new Error(`--from-files reads a directory or gs://bucket/prefix, not ${from.location}`)
     if (!isGs(from.location)) return filesSource(createFsBlobStore(from.location), `${dirLocation(from.location).display}/`)
     const { bucket, prefix } = parseGsUrl(from.location)
     return filesSource(createGcsBlobStore({ bucket: await openBucket(bucket), bucketName: bucket, prefix }), `gs://${bucket}/${prefix}`)
   }
-  if (isUrl(from.location)) return registrySource(new RegistryClient(from.location, from.credentials), pageSize)
+  if (isUrl(from.location)) return registrySource(new RegistryClient(from.location, from.credentials, opts.timeoutMs), opts.pageSize)
   return exportSource(await exportLocation(from.location))
 }
 
-const targetOf = async (to: Endpoint): Promise<Target> => {
+const targetOf = async (to: Endpoint, opts: CopyOptions): Promise<Target> => {
   if (to.files) throw new Error('the versioned files are written by a registry, not by copy: copy into that registry instead')
-  if (isUrl(to.location)) return registryTarget(new RegistryClient(to.location, to.credentials))
+  if (isUrl(to.location)) return registryTarget(new RegistryClient(to.location, to.credentials, opts.timeoutMs))
   return exportTarget(await exportLocation(to.location))
 }
 
@@ -60,8 +62,8 @@ export const copy = async (opts: CopyOptions): Promise<CopyResult> => {
   const progress = opts.progress ?? silentProgress
   let started = false
   try {
-    const source = await sourceOf(opts.from, opts.pageSize)
-    const target = await targetOf(opts.to)
+    const source = await sourceOf(opts.from, opts)
+    const target = await targetOf(opts.to, opts)
     const index = await source.open()
     progress.start(index.versionCount + index.configs.length + index.modes.length)
     started = true

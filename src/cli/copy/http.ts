@@ -8,6 +8,9 @@ export interface Credentials {
   token?: string
 }
 
+/** A request that has not answered after this long fails the copy (a host that never answers must not hang it). */
+export const DEFAULT_TIMEOUT_MS = 30_000
+
 export interface Answer {
   status: number
   body: unknown
@@ -18,7 +21,11 @@ export class RegistryClient {
   readonly base: string
   private readonly auth: string | undefined
 
-  constructor(url: string, creds: Credentials = {}) {
+  constructor(
+    url: string,
+    creds: Credentials = {},
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {
     const u = new URL(url)
     const user = creds.user ?? (u.username ? decodeURIComponent(u.username) : undefined)
     const password = creds.password ?? (u.password ? decodeURIComponent(u.password) : undefined)
@@ -40,11 +47,16 @@ export class RegistryClient {
     if (this.auth) headers.authorization = this.auth
     let res: Response
     try {
-      res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) })
     } catch (e) {
-      throw new CopyFailure(`${method} ${this.base}${path}: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`)
+      throw this.failure(method, path, e)
     }
-    const text = await res.text()
+    let text: string
+    try {
+      text = await res.text()
+    } catch (e) {
+      throw this.failure(method, path, e)
+    }
     let parsed: unknown = text
     try {
       parsed = text ? JSON.parse(text) : null
@@ -55,6 +67,12 @@ export class RegistryClient {
       throw new CopyFailure(`${method} ${this.base}${path}: ${res.status} ${describe(parsed)} (check the credentials)`)
     }
     return { status: res.status, body: parsed }
+  }
+
+  private failure(method: string, path: string, e: unknown): CopyFailure {
+    const err = e as Error
+    if (err.name === 'TimeoutError') return new CopyFailure(`${method} ${this.base}${path}: no answer within ${this.timeoutMs / 1000} s`)
+    return new CopyFailure(`${method} ${this.base}${path}: ${err.cause instanceof Error ? err.cause.message : err.message}`)
   }
 
   /** A request that must answer 2xx; `okStatuses` adds statuses answered as null. */

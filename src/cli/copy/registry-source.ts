@@ -53,9 +53,11 @@ export const registrySource = (client: RegistryClient, pageSize = PAGE): Source 
     display: client.display,
 
     async open(): Promise<SourceIndex> {
-      const contexts = (await client.must('GET', '/contexts')) as string[]
+      // registries without contexts (Karapace, Redpanda) or modes answer 404: one context, no mode to copy
+      const contexts = ((await client.must('GET', '/contexts', undefined, [404])) as string[] | null) ?? ['.']
       const configs: ConfigRecord[] = [{ subject: null, config: (await client.must('GET', '/config')) as Record<string, unknown> }]
-      const modes: ModeRecord[] = [{ subject: null, mode: ((await client.must('GET', '/mode')) as { mode: string }).mode }]
+      const globalMode = (await client.must('GET', '/mode', undefined, [404])) as { mode: string } | null
+      const modes: ModeRecord[] = globalMode ? [{ subject: null, mode: globalMode.mode }] : []
       const scoped = async (scope: string) => {
         const config = await client.must('GET', `/config/${enc(scope)}`, undefined, [404])
         if (config) configs.push({ subject: scope, config: config as Record<string, unknown> })
