@@ -77,10 +77,14 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
       await put(f.subject, f.version, 'meta.json', `${JSON.stringify(meta, null, 2)}\n`, 'application/json')
     },
 
-    /** A soft delete adds a marker beside the version's files. */
+    /**
+     * A soft delete adds a marker beside the version's files. A marker already there was left by a
+     * soft delete whose transaction never committed: like any version file it is moved aside, so
+     * the marker tells when the delete that committed happened.
+     */
     async markDeleted(ref: SubjectRef, version: number, at: Date): Promise<void> {
       if (!enabled) return
-      await blobs.create(versionKey(ref, version, 'deleted.json'), `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
+      await put(ref, version, 'deleted.json', `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
     },
 
     /**

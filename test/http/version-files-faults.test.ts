@@ -185,6 +185,25 @@ describe.each([
     await files.expectNothingOverwritten()
   })
 
+  it('a soft delete whose commit was lost: the version stays live, and the retry moves the left marker aside', async () => {
+    await t.registered('soft-lost', avro('SoftLost'))
+    commits.loseNext()
+    expect((await t.cf('DELETE', '/subjects/soft-lost/versions/1')).json()).toMatchObject({ error_code: 50001 })
+    expect((await t.cf('GET', '/subjects/soft-lost/versions')).json()).toEqual([1])
+    const leftMarker = (await blobs.read('subjects/soft-lost/versions/1.deleted.json'))!
+    expect(leftMarker).toMatch(/"deletedAt"/)
+    await new Promise((ok) => setTimeout(ok, 5)) // the retry's deletedAt is another millisecond
+
+    expect((await t.cf('DELETE', '/subjects/soft-lost/versions/1')).json()).toBe(1)
+    const marker = (await blobs.read('subjects/soft-lost/versions/1.deleted.json'))!
+    expect(marker).not.toBe(leftMarker)
+    const purged = purgedOf(await blobs.list('subjects/soft-lost/'), 'subjects/soft-lost/', 1)
+    expect(purged).toHaveLength(1)
+    expect(purged[0]).toMatch(/\.deleted\.json$/)
+    expect(await blobs.read(purged[0])).toBe(leftMarker)
+    await files.expectNothingOverwritten()
+  })
+
   it('an IMPORT over a version whose commit was lost: the retry moves the left files aside too, and ends with the imported text', async () => {
     await t.registered('imp-lost', avro('ImpLostOld'))
     const oldText = (await blobs.read('subjects/imp-lost/versions/1.avsc'))!
