@@ -147,6 +147,9 @@ describe.each([
     const leftMeta = await blobs.read('subjects/crash-value/versions/1.meta.json')
     expect(leftText).toBeDefined()
     expect(leftMeta).toBeDefined()
+    // nothing of it in the database (nor in the app's cache): neither the id nor the registration
+    expect((await t.cf('GET', `/schemas/ids/${JSON.parse(leftMeta!).id}`)).statusCode).toBe(404)
+    expect((await t.cf('POST', '/subjects/crash-value', body)).statusCode).toBe(404)
     await files.expectNothingOverwritten()
 
     const retried = await t.cf('POST', '/subjects/crash-value/versions', body)
@@ -223,6 +226,47 @@ describe.each([
     // the version's committed text first, then the lost attempt's
     expect(await Promise.all(purged.map((k) => blobs.read(k)))).toEqual(expect.arrayContaining([oldText, newText]))
     expect(purged).toHaveLength(2)
+    await files.expectNothingOverwritten()
+  })
+
+  it('a permanent delete whose commit was lost: the soft-deleted version stays, and the retry finishes the purge', async () => {
+    await t.registered('perm-lost', avro('PermLost'))
+    expect((await t.cf('DELETE', '/subjects/perm-lost/versions/1')).statusCode).toBe(200)
+    const before = await Promise.all((await blobs.list('subjects/perm-lost/versions/')).map((k) => blobs.read(k)))
+    expect(before).toHaveLength(3)
+    commits.loseNext()
+    expect((await t.cf('DELETE', '/subjects/perm-lost/versions/1?permanent=true')).json()).toMatchObject({ error_code: 50001 })
+    expect((await t.cf('GET', '/subjects/perm-lost/versions?deleted=true')).json()).toEqual([1])
+    await files.expectNothingOverwritten()
+
+    expect((await t.cf('DELETE', '/subjects/perm-lost/versions/1?permanent=true')).json()).toBe(1)
+    expect((await t.cf('GET', '/subjects/perm-lost/versions?deleted=true')).statusCode).toBe(404)
+    expect(await blobs.list('subjects/perm-lost/versions/')).toEqual([])
+    const purged = await blobs.list('subjects/perm-lost/purged/')
+    expect((await Promise.all(purged.map((k) => blobs.read(k)))).sort()).toEqual([...before].sort())
+    await files.expectNothingOverwritten()
+  })
+
+  it('content registered again over its soft-deleted registration: the old row goes, its files to purged/, the content stays', async () => {
+    const schema = avro('Twin')
+    await t.registered('twin-value', schema)
+    await t.registered(
+      'twin-value',
+      avro('Twin', [
+        { name: 'a', type: 'int' },
+        { name: 't', type: ['null', 'int'], default: null },
+      ]),
+    )
+    const text = (await t.cf('GET', '/subjects/twin-value/versions/1/schema')).body
+    expect((await t.cf('DELETE', '/subjects/twin-value/versions/1')).statusCode).toBe(200)
+    const again = await t.registered('twin-value', schema)
+    expect(again.version).toBe(3)
+    expect((await t.cf('GET', '/subjects/twin-value/versions?deleted=true')).json()).toEqual([2, 3])
+    const keys = await blobs.list('subjects/twin-value/')
+    expect(keys.filter((k) => k.includes('/versions/1.'))).toEqual([])
+    expect(purgedOf(keys, 'subjects/twin-value/', 1)).toHaveLength(3)
+    expect(await blobs.read('subjects/twin-value/versions/3.avsc')).toBe(text)
+    expect(await blobs.read(`schemas/${sha256(text)}.avsc`)).toBe(text)
     await files.expectNothingOverwritten()
   })
 
@@ -393,6 +437,8 @@ describe('version files in a GCS bucket that refuses writes or is down', () => {
       const failed = await t.cf('POST', '/subjects/down-value/versions', body)
       expect(failed.statusCode).toBe(500)
       expect(failed.json()).toMatchObject({ error_code: 50001 })
+      // what the client library said stays in the log
+      expect(failed.json().message).not.toContain('fake-gcs')
       const fresh = await t.cf('POST', '/subjects/down-new/versions', body)
       expect(fresh.json()).toMatchObject({ error_code: 50001 })
       const os = await t.os('POST', '/subjects/down-os/versions', { schemaDefinition: JSON.parse(body.schema) })
