@@ -188,6 +188,24 @@ describe.each([
     await files.expectNothingOverwritten()
   })
 
+  it('a commit lost with another format at that number: the left schema file does not stay beside the version, nor after its purge', async () => {
+    commits.loseNext()
+    const proto = 'syntax = "proto3";\nmessage Mixed { string id = 1; }\n'
+    expect((await t.cf('POST', '/subjects/mixed-value/versions', { schema: proto, schemaType: 'PROTOBUF' })).json()).toMatchObject({ error_code: 50001 })
+    const leftProto = (await blobs.read('subjects/mixed-value/versions/1.proto'))!
+    expect(leftProto).toContain('Mixed')
+
+    expect((await t.cf('POST', '/subjects/mixed-value/versions', { schema: avro('Mixed') })).json()).toMatchObject({ version: 1 })
+    expect(await blobs.list('subjects/mixed-value/versions/')).toEqual(['subjects/mixed-value/versions/1.avsc', 'subjects/mixed-value/versions/1.meta.json'])
+    const purged = purgedOf(await blobs.list('subjects/mixed-value/'), 'subjects/mixed-value/', 1)
+    expect(await blobs.read(purged.find((k) => k.endsWith('.proto'))!)).toBe(leftProto)
+
+    expect((await t.cf('DELETE', '/subjects/mixed-value/versions/1')).statusCode).toBe(200)
+    expect((await t.cf('DELETE', '/subjects/mixed-value/versions/1?permanent=true')).statusCode).toBe(200)
+    expect(await blobs.list('subjects/mixed-value/versions/')).toEqual([])
+    await files.expectNothingOverwritten()
+  })
+
   it('a soft delete whose commit was lost: the version stays live, and the retry moves the left marker aside', async () => {
     await t.registered('soft-lost', avro('SoftLost'))
     commits.loseNext()
@@ -458,8 +476,8 @@ describe('version files in a GCS bucket that refuses writes or is down', () => {
 
   it('a bucket that goes down half-way through the files: the retry reuses what was written and completes the rest', async () => {
     const body = { schema: avro('Half') }
-    // the content file and the version text get through, the metadata does not
-    fake.setOutage(true, { after: 2 })
+    // the content file, the listing of the number and the version text get through, the metadata does not
+    fake.setOutage(true, { after: 3 })
     try {
       expect((await t.cf('POST', '/subjects/half-value/versions', body)).json()).toMatchObject({ error_code: 50001 })
     } finally {
@@ -479,22 +497,30 @@ describe('version files in a GCS bucket that refuses writes or is down', () => {
   it('a bucket that goes down half-way through a purge: the permanent delete fails whole, and its retry moves the rest', async () => {
     await t.registered('purge-half', avro('PurgeHalf'))
     expect((await t.cf('DELETE', '/subjects/purge-half/versions/1')).statusCode).toBe(200)
-    const before = (await blobs.list('subjects/purge-half/versions/')).map((k) => [k, object(k)!.text])
+    const before = (await blobs.list('subjects/purge-half/versions/')).map((k) => object(k)!.text)
     expect(before).toHaveLength(3)
-    // the first file's copy and delete get through
-    fake.setOutage(true, { after: 2 })
+    // how many requests listing the version's files takes (the fake answers in pages)
+    const seen = fake.requests.length
+    await blobs.list('subjects/purge-half/versions/1.')
+    const listing = fake.requests.length - seen
+    // the listing and the first file's copy get through; removing the original does not
+    fake.setOutage(true, { after: listing + 1 })
     try {
       expect((await t.cf('DELETE', '/subjects/purge-half/versions/1?permanent=true')).json()).toMatchObject({ error_code: 50001 })
     } finally {
       fake.setOutage(false)
     }
     expect((await t.cf('GET', '/subjects/purge-half/versions?deleted=true')).json()).toEqual([1])
+    expect(await blobs.list('subjects/purge-half/versions/')).toHaveLength(3)
     expect(await blobs.list('subjects/purge-half/purged/')).toHaveLength(1)
+
     expect((await t.cf('DELETE', '/subjects/purge-half/versions/1?permanent=true')).json()).toBe(1)
     expect(await blobs.list('subjects/purge-half/versions/')).toEqual([])
+    // every file under purged/; the one copied before the outage is there twice (two stamps), never lost
     const purged = await blobs.list('subjects/purge-half/purged/')
-    expect(purged).toHaveLength(3)
-    expect((await Promise.all(purged.map((k) => blobs.read(k)))).sort()).toEqual(before.map(([, text]) => text).sort())
+    const texts = await Promise.all(purged.map((k) => blobs.read(k)))
+    expect(purged).toHaveLength(4)
+    expect(new Set(texts)).toEqual(new Set(before))
     expect(fake.overwrites).toEqual([])
   })
 
