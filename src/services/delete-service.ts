@@ -26,7 +26,7 @@ export const createDeleteService = ({ store, config, files }: { store: RegistryS
   /** Removes version rows (their files moved to `purged/` first) and then content no longer registered anywhere. */
   const removeRows = async (tx: StoreWriter, ref: SubjectRef, rows: VersionRow[]): Promise<void> => {
     for (const v of rows) {
-      await files.purge(ref, v.version, async () => (await tx.schemaById(ref.context, v.schemaId))?.schemaType)
+      await files.purge(ref, v.version)
       await tx.deleteVersion(ref.context, ref.name, v.version)
     }
     for (const id of new Set(rows.map((r) => r.schemaId))) await tx.deleteSchemaIfUnused(ref.context, id)

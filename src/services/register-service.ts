@@ -109,18 +109,12 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
    * Registering content whose registration here is soft-deleted drops that row (unless referenced),
    * except the row about to be overwritten (IMPORT of the same version makes it live again).
    */
-  const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number, writing: number, type: SchemaType) => {
+  const dropSoftDeletedTwins = async (tx: StoreWriter, all: VersionRow[], id: number, writing: number) => {
     for (const v of all.filter((r) => r.deleted && r.schemaId === id && r.version !== writing)) {
       if ((await tx.referrers(v.context, v.subject, v.version)).length > 0) continue
-      await files.purge({ context: v.context, name: v.subject }, v.version, async () => type)
+      await files.purge({ context: v.context, name: v.subject }, v.version)
       await tx.deleteVersion(v.context, v.subject, v.version)
     }
-  }
-
-  /** An IMPORT over an existing version moves that version's files aside: nothing is overwritten. */
-  const purgeOverwritten = async (tx: StoreWriter, ref: SubjectRef, all: VersionRow[], version: number) => {
-    const old = all.find((v) => v.version === version)
-    if (old) await files.purge(ref, version, async () => (await tx.schemaById(ref.context, old.schemaId))?.schemaType)
   }
 
   const chooseVersion = (input: RegisterInput, all: VersionRow[], importing: boolean): { version: number; overwrite: boolean } => {
@@ -177,8 +171,9 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     if (!importing) await checkCompatibility(tx, input, candidate, live, cfg)
 
     const id = await bindId(tx, input, candidate)
-    await dropSoftDeletedTwins(tx, all, id, version, candidate.schemaType)
-    if (overwrite) await purgeOverwritten(tx, ref, all, version)
+    await dropSoftDeletedTwins(tx, all, id, version)
+    // an IMPORT over an existing version moves that version's files aside: nothing is overwritten
+    if (overwrite) await files.purge(ref, version)
     // the files go first: a store that cannot be written fails the request before anything commits
     await files.writeVersion({ ...candidate, subject: ref, version, id, registeredAt: new Date() })
     await tx.touchSubject(ref.context, ref.name)

@@ -34,6 +34,19 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
   const purgedKey = (ref: SubjectRef, version: number, suffix: string, stamp: number) => purgedKeyOf(ref.context, ref.name, version, suffix, stamp)
 
   /**
+   * Moves the version's files to `purged/` under one stamp, whatever their names (a file left by a
+   * lost write of another format included), except the suffixes in `keep`.
+   */
+  const moveAside = async (ref: SubjectRef, version: number, keep: ReadonlySet<string> = new Set()) => {
+    const prefix = versionKey(ref, version, '')
+    const stamp = Date.now()
+    for (const key of await blobs.list(prefix)) {
+      const suffix = key.slice(prefix.length)
+      if (!keep.has(suffix)) await blobs.move(key, purgedKey(ref, version, suffix, stamp))
+    }
+  }
+
+  /**
    * Creates a version file. One already there with other content was left by a write whose
    * transaction never committed (the number is free in the database): it is moved aside, not
    * overwritten. The same content is simply reused.
@@ -46,8 +59,6 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
     await blobs.create(key, body, contentType)
   }
 
-  const suffixes = (type: SchemaType) => [ext(type), META_SUFFIX, DELETED_SUFFIX]
-
   return {
     /** The locator of a version's schema file; empty when files are not kept. Never touches the store. */
     locator: (ref: SubjectRef, version: number, type: SchemaType): string => blobs.locator(versionKey(ref, version, ext(type))),
@@ -57,6 +68,9 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
       if (!enabled) return
       const hash = createHash('sha256').update(f.schema).digest('hex')
       await blobs.create(contentKey(f.subject.context, hash, ext(f.schemaType)), f.schema, 'text/plain; charset=utf-8')
+      // a fresh version: anything else at its number (another format's text, a marker) was left by a
+      // lost write and goes aside; the text and metadata are reused or moved aside by `put`
+      await moveAside(f.subject, f.version, new Set([ext(f.schemaType), META_SUFFIX]))
       await put(f.subject, f.version, ext(f.schemaType), f.schema, 'text/plain; charset=utf-8')
       const meta = {
         id: f.id,
@@ -72,22 +86,20 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
       await put(f.subject, f.version, META_SUFFIX, `${JSON.stringify(meta, null, 2)}\n`, 'application/json')
     },
 
-    /** A soft delete adds a marker beside the version's files. */
+    /**
+     * A soft delete adds a marker beside the version's files. A marker already there was left by a
+     * soft delete whose transaction never committed: like any version file it is moved aside, so
+     * the marker tells when the delete that committed happened.
+     */
     async markDeleted(ref: SubjectRef, version: number, at: Date): Promise<void> {
       if (!enabled) return
-      await blobs.create(versionKey(ref, version, DELETED_SUFFIX), `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
+      await put(ref, version, DELETED_SUFFIX, `${JSON.stringify({ deletedAt: at.toISOString() })}\n`, 'application/json')
     },
 
-    /**
-     * A permanent delete (or an IMPORT overwrite) moves the version's files to `purged/`. The type
-     * names the schema file; it is asked for only when files are kept (it may cost a read).
-     */
-    async purge(ref: SubjectRef, version: number, typeOf: () => Promise<SchemaType | undefined>): Promise<void> {
+    /** A permanent delete (or an IMPORT overwrite) moves every file of the version to `purged/`. */
+    async purge(ref: SubjectRef, version: number): Promise<void> {
       if (!enabled) return
-      const type = await typeOf()
-      if (!type) return
-      const stamp = Date.now()
-      for (const suffix of suffixes(type)) await blobs.move(versionKey(ref, version, suffix), purgedKey(ref, version, suffix, stamp))
+      await moveAside(ref, version)
     },
   }
 }

@@ -7,6 +7,8 @@ import { CRC32C } from '@google-cloud/storage'
  * A local server speaking the part of the GCS JSON API that the real `@google-cloud/storage` client
  * uses for the blob store (create-only upload, download, metadata, list with pages, delete, rewrite),
  * so the tests exercise the client's real HTTP requests. Objects live in memory with generations.
+ * An outage switch makes the bucket answer 503, and the server logs what a test checks: requests,
+ * precondition failures and any write over an existing object.
  * Anything else answers 501 and is logged, so a request the store starts to make is obvious.
  */
 export interface FakeGcs {
@@ -14,6 +16,16 @@ export interface FakeGcs {
   readonly endpoint: string
   /** Requests that got 501, as `METHOD path`. */
   readonly unknown: string[]
+  /** Every request received, outage or not, as `METHOD path`. */
+  readonly requests: string[]
+  /** Object names whose create-only write (or copy) was refused with 412 because the object existed. */
+  readonly preconditionFailures: string[]
+  /** Object names written over an existing object (a write without a precondition): must stay empty. */
+  readonly overwrites: string[]
+  /** The object's content and generation, undefined when there is none. */
+  object(bucket: string, name: string): { text: string; generation: number } | undefined
+  /** While on, every request answers 503 (after `after` more requests have been served normally). */
+  setOutage(on: boolean, opts?: { after?: number }): void
   stop(): Promise<void>
 }
 
@@ -31,7 +43,7 @@ const json = (res: ServerResponse, status: number, body: unknown): void => {
 }
 
 const apiError = (res: ServerResponse, status: number, message: string): void =>
-  json(res, status, { error: { code: status, message, errors: [{ message, reason: status === 412 ? 'conditionNotMet' : 'notFound' }] } })
+  json(res, status, { error: { code: status, message, errors: [{ message, reason: status === 412 ? 'conditionNotMet' : status === 503 ? 'backendError' : 'notFound' }] } })
 
 const crc32c = (data: Buffer): string => {
   const c = new CRC32C()
@@ -90,6 +102,11 @@ const multipartParts = (body: Buffer, contentType: string): Array<{ headers: Rec
 export const startFakeGcs = async ({ pageSize = 2 } = {}): Promise<FakeGcs> => {
   const objects = new Map<string, StoredObject>()
   const unknown: string[] = []
+  const requests: string[] = []
+  const preconditionFailures: string[] = []
+  const overwrites: string[] = []
+  // undefined: up; a number: requests still served before the outage starts
+  let outageAfter: number | undefined
   let generations = 1000
   const id = (bucket: string, name: string): string => `${bucket}\u0000${name}`
 
@@ -101,6 +118,7 @@ export const startFakeGcs = async ({ pageSize = 2 } = {}): Promise<FakeGcs> => {
   }
 
   const put = (bucket: string, name: string, data: Buffer, contentType: string): StoredObject => {
+    if (objects.has(id(bucket, name))) overwrites.push(name)
     const o = { bucket, name, data, contentType, generation: ++generations }
     objects.set(id(bucket, name), o)
     return o
@@ -114,6 +132,14 @@ export const startFakeGcs = async ({ pageSize = 2 } = {}): Promise<FakeGcs> => {
     // `/storage/v1` (uploads keep their `/upload/storage/v1`): accept both, as emulators do.
     if (p[0] === 'b') p.unshift('storage', 'v1')
     const method = req.method ?? 'GET'
+    requests.push(`${method} ${req.url}`)
+    if (outageAfter !== undefined) {
+      if (outageAfter === 0) {
+        await readBody(req)
+        return apiError(res, 503, 'fake-gcs: the bucket is down')
+      }
+      outageAfter -= 1
+    }
 
     // POST /upload/storage/v1/b/{bucket}/o?uploadType=multipart|media&name=...
     if (method === 'POST' && p.length === 6 && p[0] === 'upload' && p[1] === 'storage' && p[3] === 'b' && p[5] === 'o') {
@@ -133,7 +159,10 @@ export const startFakeGcs = async ({ pageSize = 2 } = {}): Promise<FakeGcs> => {
         return notImplemented(req, res)
       }
       if (name === undefined) return apiError(res, 400, 'no object name')
-      if (!preconditionHolds(url, objects.get(id(bucket, name)))) return apiError(res, 412, 'At least one of the pre-conditions you specified did not hold.')
+      if (!preconditionHolds(url, objects.get(id(bucket, name)))) {
+        preconditionFailures.push(name)
+        return apiError(res, 412, 'At least one of the pre-conditions you specified did not hold.')
+      }
       return json(res, 200, resource(put(bucket, name, data, contentType)))
     }
 
@@ -181,7 +210,10 @@ export const startFakeGcs = async ({ pageSize = 2 } = {}): Promise<FakeGcs> => {
       await readBody(req)
       if (current === undefined) return apiError(res, 404, `No such object: ${bucket}/${name}`)
       const [destBucket, destName] = [p[8], p[10]]
-      if (!preconditionHolds(url, objects.get(id(destBucket, destName)))) return apiError(res, 412, 'At least one of the pre-conditions you specified did not hold.')
+      if (!preconditionHolds(url, objects.get(id(destBucket, destName)))) {
+        preconditionFailures.push(destName)
+        return apiError(res, 412, 'At least one of the pre-conditions you specified did not hold.')
+      }
       const copied = resource(put(destBucket, destName, current.data, current.contentType))
       if (p[6] === 'copyTo') return json(res, 200, copied)
       return json(res, 200, { kind: 'storage#rewriteResponse', totalBytesRewritten: copied.size, objectSize: copied.size, done: true, resource: copied })
@@ -205,6 +237,16 @@ export const startFakeGcs = async ({ pageSize = 2 } = {}): Promise<FakeGcs> => {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     unknown,
+    requests,
+    preconditionFailures,
+    overwrites,
+    object(bucket, name) {
+      const o = objects.get(id(bucket, name))
+      return o === undefined ? undefined : { text: o.data.toString('utf8'), generation: o.generation }
+    },
+    setOutage(on, { after = 0 } = {}) {
+      outageAfter = on ? after : undefined
+    },
     stop: () =>
       new Promise<void>((ok, fail) => {
         // The client keeps connections alive; close them so that the port refuses from now on.

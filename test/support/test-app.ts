@@ -1,6 +1,7 @@
 import type { BlobStore } from '../../src/blobs/blob-store.js'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { composeServer } from '../../src/composition.js'
+import type { RegistryStore } from '../../src/storage/registry-store.js'
 type Dialect = 'openschema' | 'confluent'
 import type { AnalyzerOptions } from '../../src/services/analysis/analyzer.js'
 import { checkContract } from './contract-check.js'
@@ -21,10 +22,16 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/** The real app over a fresh real store, on the engine this run tests; every response is checked against openapi.yaml. */
-export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions; blobs?: BlobStore } = {}): Promise<TestApp> => {
+/**
+ * The real app over a fresh real store, on the engine this run tests; every response is checked against openapi.yaml.
+ * `wrapStore` puts a decorator between the app and the store (a fault test's lost commit, say).
+ */
+export const createTestApp = async (
+  opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions; blobs?: BlobStore; wrapStore?: (store: RegistryStore) => RegistryStore } = {},
+): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
-  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis, blobs: opts.blobs })
+  const store = opts.wrapStore ? opts.wrapStore(test.store) : test.store
+  const { app } = await composeServer({ store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis, blobs: opts.blobs })
   checkContract(app)
   await app.ready()
   const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>
