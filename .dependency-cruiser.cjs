@@ -25,6 +25,8 @@ const STORAGE_PORT = '^src/storage/registry-store\\.ts$'
 // The blob store (coming): the port is a file directly in src/blobs/, implementations sit in subfolders (gcs/, fs/).
 const BLOBS_PORT = '^src/blobs/[^/]+\\.ts$'
 const SERVICES = '^src/services/'
+// authentication and grants (docs/EXTENSIONS.md §3): the file, credentials, who may do what; the edge enforces it
+const AUTH = '^src/auth/'
 const HTTP = '^src/http/'
 const ENTRY_POINTS = '^src/(composition|main)\\.ts$'
 
@@ -35,6 +37,7 @@ module.exports = {
     downOnly('domain-imports-only-errors', DOMAIN, [ERRORS], 'src/domain holds plain types and rules; its validators throw catalogue errors, nothing else internal.'),
     downOnly('formats-import-only-domain-errors', FORMATS, [DOMAIN, ERRORS], 'src/formats may import domain and errors only.'),
     downOnly('storage-imports-only-domain-errors', '^src/storage/', [DOMAIN, ERRORS], 'src/storage (port and sql/) may import domain and errors only.'),
+    downOnly('auth-imports-only-domain-errors', AUTH, [DOMAIN, ERRORS], 'src/auth (AUTH_FILE, credentials, grants) may import domain and errors only.'),
     downOnly('blobs-import-only-domain-errors', '^src/blobs/', [DOMAIN, ERRORS], 'src/blobs (port and implementations) may import domain and errors only.'),
     downOnly(
       'services-import-down-only',
@@ -45,13 +48,13 @@ module.exports = {
     downOnly(
       'http-imports-down-only',
       HTTP,
-      [SERVICES, ERRORS, DOMAIN],
-      'src/http may import services, errors and domain: results come from services, never straight from storage or formats.',
+      [SERVICES, AUTH, ERRORS, DOMAIN],
+      'src/http may import services, auth, errors and domain: results come from services, never straight from storage or formats.',
     ),
     downOnly(
       'app-imports-down-only',
       '^src/app\\.ts$',
-      [HTTP, SERVICES, ERRORS, DOMAIN],
+      [HTTP, SERVICES, AUTH, ERRORS, DOMAIN],
       'app.ts builds the Fastify app from ready dependencies: http and below, no implementations, no config.',
     ),
     downOnly('config-imports-only-domain-errors', '^src/config\\.ts$', [DOMAIN, ERRORS], 'config.ts parses the environment: domain and errors only.'),
@@ -79,8 +82,8 @@ module.exports = {
     downOnly(
       'cli-imports-only-cli',
       '^src/cli/',
-      ['^src/blobs/', ERRORS],
-      'src/cli (the command line, a top-level entry like main.ts) talks to registries over HTTP only; it reads versioned files (--from-files) through the blob stores, and imports nothing else in src/.',
+      ['^src/blobs/', '^src/auth/passwords\\.ts$', ERRORS],
+      'src/cli (the command line, a top-level entry like main.ts) talks to registries over HTTP only; it reads versioned files (--from-files) through the blob stores, hashes passwords as the server checks them, and imports nothing else in src/.',
     ),
     {
       name: 'dialects-independent',

@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { LoggerOptions } from 'pino'
 import { DEFAULT_CONTEXT, normalizeContext } from './domain/subjects.js'
+import type { Authenticator } from './auth/authenticator.js'
+import { installAccess } from './http/access.js'
 import { installBodyParser } from './http/body-parser.js'
 import { createDialectResolution, hintsOf } from './http/dialect.js'
 import { dialectConstraint } from './http/dialect-constraint.js'
@@ -34,6 +36,8 @@ export interface AppOptions {
   version: string
   commitId: string
   openapiPath: string
+  /** Authentication and grants from AUTH_FILE; without it every request may do everything. */
+  auth?: Authenticator
 }
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
@@ -72,6 +76,8 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     }
     return payload
   })
+  // after the dialect is known (refusals answer in it), before any route is added (each declares its access)
+  installAccess(app, opts.registry.schemas, opts.auth)
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)

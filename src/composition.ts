@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import type { LoggerOptions } from 'pino'
 import { buildApp } from './app.js'
+import { parseAuthFile } from './auth/auth-file.js'
+import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
 import type { Config } from './config.js'
 import type { CompatibilityLevel } from './domain/levels.js'
 import { NO_BLOBS, type BlobStore } from './blobs/blob-store.js'
@@ -67,6 +69,8 @@ export const composeServer = async (opts: {
   logger?: LoggerOptions | false
   analysis?: AnalyzerOptions
   commitId?: string
+  /** From AUTH_FILE; none means no authentication (docs/EXTENSIONS.md §3). */
+  auth?: Authenticator
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
@@ -86,12 +90,28 @@ export const composeServer = async (opts: {
     version: packageVersion(),
     commitId: opts.commitId ?? 'unknown',
     openapiPath: OPENAPI_PATH,
+    auth: opts.auth,
   })
+  for (const warning of opts.auth?.warnings ?? []) app.log.warn(warning)
   return { app, store: opts.store }
 }
 
-export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
-  composeServer({
+/** Reads and checks AUTH_FILE; a missing or bad file stops start-up with a message saying what is wrong. */
+export const loadAuthFile = (file: string): Authenticator => {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    throw new Error(`AUTH_FILE ${file} cannot be read: ${(e as Error).message}`)
+  }
+  return createAuthenticator(parseAuthFile(text, `AUTH_FILE ${file}`))
+}
+
+export const composeFromConfig = async (config: Config): Promise<ServerParts> => {
+  // checked before anything opens: a bad file must stop the server, not leave it half started
+  const auth = config.AUTH_FILE === undefined ? undefined : loadAuthFile(config.AUTH_FILE)
+  return composeServer({
+    auth,
     store: await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }),
     dialect: config.API_DIALECT,
     defaultCompatibility: config.DEFAULT_COMPATIBILITY,
@@ -102,6 +122,7 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     commitId: config.COMMIT_ID,
     blobs: await openBlobStore(config),
   })
+}
 
 /**
  * The one place that picks the versioned file store (docs/EXTENSIONS.md §1): a folder under DATA_DIR,

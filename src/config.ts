@@ -37,6 +37,8 @@ export const envSchema = z.object({
   BLOB_STORE: z.preprocess(lower, z.enum(['fs', 'gcs', 'none'])).default('fs'),
   GCS_BUCKET: z.preprocess(emptyAsUndefined, z.string().optional()),
   GCS_PREFIX: z.string().default(''),
+  // authentication and grants (docs/EXTENSIONS.md §3); without it every request may do everything
+  AUTH_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 })
 

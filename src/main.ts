@@ -30,6 +30,6 @@ const main = async () => {
 }
 
 main().catch((err) => {
-  console.error(JSON.stringify({ level: 'fatal', msg: 'start-up failed', err: String(err?.stack ?? err) }))
+  console.error(JSON.stringify({ level: 'fatal', msg: `start-up failed: ${String(err?.message ?? err)}`, err: String(err?.stack ?? err) }))
   process.exit(1)
 })

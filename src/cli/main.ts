@@ -2,18 +2,33 @@
  * The command line: `schema-registry copy --from <src> --to <dst>` (docs/EXTENSIONS.md §2). It talks to
  * registries only over HTTP (the Confluent REST API), never to the server's layers.
  */
+import { text } from 'node:stream/consumers'
 import { parseArgs } from 'node:util'
+import { hashPassword } from '../auth/passwords.js'
 import { copy } from './copy/copy.js'
 import { CopyConflict, summaryLine } from './copy/model.js'
 import { progressFor } from './copy/progress.js'
 
-const USAGE = `usage: schema-registry copy (--from <registry URL | directory | gs://bucket/prefix> | --from-files <directory | gs://bucket/prefix>)
+const USAGE = `usage: schema-registry hash-password < password
+       schema-registry copy (--from <registry URL | directory | gs://bucket/prefix> | --from-files <directory | gs://bucket/prefix>)
                             --to <registry URL | directory | gs://bucket/prefix>
   [--from-user U --from-password P | --from-token T] [--to-user U --to-password P | --to-token T] [--timeout SECONDS]
   --from-files reads a registry's versioned files (DATA_DIR/files, or its GCS_BUCKET and GCS_PREFIX) to rebuild it`
 
+/** `hash-password`: reads a password on stdin (one line), prints the `passwordHash` for AUTH_FILE. */
+const hashPasswordCommand = async (out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> => {
+  const password = (await text(process.stdin)).replace(/\r?\n$/, '')
+  if (password === '') {
+    err.write('hash-password reads the password on stdin: echo -n "$PASSWORD" | schema-registry hash-password\n')
+    return 2
+  }
+  out.write(`${await hashPassword(password)}\n`)
+  return 0
+}
+
 const runCli = async (argv: string[], out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> => {
   const [command, ...rest] = argv
+  if (command === 'hash-password') return hashPasswordCommand(out, err)
   if (command !== 'copy') {
     err.write(`${command === undefined ? 'no command' : `unknown command ${command}`}\n${USAGE}\n`)
     return 2

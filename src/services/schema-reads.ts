@@ -62,10 +62,13 @@ export const createSchemaReads = ({ store, analyzer, content, files }: { store: 
       return elsewhere ? { context: elsewhere.context, name: ref.name } : ref
     },
 
-    /** The earliest live registration of an id (OpenSchema shows its subject, version and annotations). */
-    async earliestRegistration(context: string, id: number): Promise<RegistrationView | undefined> {
+    /**
+     * The earliest live registration of an id (OpenSchema shows its subject, version and annotations),
+     * among the subjects `visible` keeps (a caller's grants).
+     */
+    async earliestRegistration(context: string, id: number, visible: (qualified: string) => boolean = () => true): Promise<RegistrationView | undefined> {
       const regs = await store.registrations(context, id)
-      const live = regs.filter((r) => !r.deleted).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
+      const live = regs.filter((r) => !r.deleted && visible(qualifySubject({ context, name: r.subject }))).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
       const v = live && (await store.version(context, live.subject, live.version))
       const locator = v && files.locator({ context, name: v.subject }, v.version, (await row(context, id)).schemaType)
       return v && { subject: qualifySubject({ context, name: v.subject }), version: v.version, name: v.name, comment: v.comment, validator: v.validator, locator: locator || null }

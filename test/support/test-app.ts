@@ -1,3 +1,4 @@
+import type { Authenticator } from '../../src/auth/authenticator.js'
 import type { BlobStore } from '../../src/blobs/blob-store.js'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { composeServer } from '../../src/composition.js'
@@ -27,11 +28,19 @@ export interface TestApp {
  * `wrapStore` puts a decorator between the app and the store (a fault test's lost commit, say).
  */
 export const createTestApp = async (
-  opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions; blobs?: BlobStore; wrapStore?: (store: RegistryStore) => RegistryStore } = {},
+  opts: {
+    dialect?: Dialect
+    bodyLimit?: number
+    analysis?: AnalyzerOptions
+    blobs?: BlobStore
+    wrapStore?: (store: RegistryStore) => RegistryStore
+    /** From an AUTH_FILE: requests then need credentials (pass them with `app.inject` headers). */
+    auth?: Authenticator
+  } = {},
 ): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
   const store = opts.wrapStore ? opts.wrapStore(test.store) : test.store
-  const { app } = await composeServer({ store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis, blobs: opts.blobs })
+  const { app } = await composeServer({ store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis, blobs: opts.blobs, auth: opts.auth })
   checkContract(app)
   await app.ready()
   const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>

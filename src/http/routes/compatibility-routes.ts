@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { can } from '../access.js'
 import type { VersionSpec } from '../../domain/versions.js'
 import { flag, subjectOf, subjectParams, versionOf, versionParams } from '../params.js'
 import { typed, type RouteDeps } from './route-deps.js'
@@ -15,10 +16,10 @@ export const compatibilityRoutes = async (app: FastifyInstance, { compatibilityT
     return present.compatibility(await compatibilityTests.test(input, target, q.verbose, policy), q.verbose)
   }
 
-  r.post('/compatibility/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: query, body: z.unknown() } }, (req) =>
+  r.post('/compatibility/subjects/:subject/versions/:version', { ...can.read('subject'), schema: { params: versionParams, querystring: query, body: z.unknown() } }, (req) =>
     test(req, req.params.subject, versionOf(req.params.version), req.query),
   )
-  r.post('/compatibility/subjects/:subject/versions', { schema: { params: subjectParams, querystring: query, body: z.unknown() } }, (req) =>
+  r.post('/compatibility/subjects/:subject/versions', { ...can.read('subject'), schema: { params: subjectParams, querystring: query, body: z.unknown() } }, (req) =>
     test(req, req.params.subject, 'all', req.query),
   )
 }

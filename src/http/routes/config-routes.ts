@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { can } from '../access.js'
 import { contextScope, type SubjectRef } from '../../domain/subjects.js'
 import { configPutShape, toConfigPatch } from '../config-bodies.js'
 import { flag } from '../params.js'
@@ -10,10 +11,12 @@ export const configRoutes = async (app: FastifyInstance, { config }: Pick<RouteD
   const r = typed(app)
   const contextOfRequest = (req: FastifyRequest): SubjectRef => contextScope(req.registryContext)
 
-  r.get('/config', { schema: { querystring: z.object({ defaultToGlobal: flag }) } }, async (req) => config.effectiveConfig(contextOfRequest(req)))
-  r.put('/config', { schema: { body: z.unknown() } }, async (req) => configPutShape(await config.updateConfig(contextOfRequest(req), toConfigPatch(req.body))))
+  r.get('/config', { ...can.read('scope'), schema: { querystring: z.object({ defaultToGlobal: flag }) } }, async (req) => config.effectiveConfig(contextOfRequest(req)))
+  r.put('/config', { ...can.admin('scope'), schema: { body: z.unknown() } }, async (req) =>
+    configPutShape(await config.updateConfig(contextOfRequest(req), toConfigPatch(req.body))),
+  )
   // answers the config as it was, then falls back to the server default
-  r.delete('/config', async (req) => {
+  r.delete('/config', can.admin('scope'), async (req) => {
     const ref = contextOfRequest(req)
     const before = await config.effectiveConfig(ref)
     await config.deleteConfig(ref)

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { can } from '../access.js'
 import { toConfigPatch } from '../config-bodies.js'
 import { subjectOf, subjectParams } from '../params.js'
 import { typed, type RouteDeps } from './route-deps.js'
@@ -24,7 +25,7 @@ export const subjectLevel = async ({ subjects, config, attributes }: LevelDeps, 
 /** `/compatibility/{s}`: the subject level, in every dialect. */
 export const levelRoutes = async (app: FastifyInstance, deps: LevelDeps) => {
   const r = typed(app)
-  r.get('/compatibility/:subject', { schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'GET'))
-  r.put('/compatibility/:subject', { schema: { params: subjectParams, body: z.unknown() } }, (req) => subjectLevel(deps, req, req.params.subject, 'PUT'))
-  r.delete('/compatibility/:subject', { schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'DELETE'))
+  r.get('/compatibility/:subject', { ...can.read('subject'), schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'GET'))
+  r.put('/compatibility/:subject', { ...can.admin('subject'), schema: { params: subjectParams, body: z.unknown() } }, (req) => subjectLevel(deps, req, req.params.subject, 'PUT'))
+  r.delete('/compatibility/:subject', { ...can.admin('subject'), schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'DELETE'))
 }

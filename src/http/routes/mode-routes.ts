@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { can } from '../access.js'
 import { contextScope, type SubjectRef } from '../../domain/subjects.js'
 import { RegistryError } from '../../errors/registry-error.js'
 import { flag, scopeOf, subjectParams } from '../params.js'
@@ -25,16 +26,16 @@ export const modeRoutes = async (app: FastifyInstance, { config }: Pick<RouteDep
     return { mode: await config.setMode(ref, raw, force) }
   }
 
-  r.get('/mode', async (req) => ({ mode: await config.effectiveMode(contextOfRequest(req)) }))
-  r.put('/mode', { schema: { body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) => put(contextOfRequest(req), req.body, req.query.force))
-  r.delete('/mode', { schema: { querystring: z.object({ recursive: flag }) } }, async (req) => {
+  r.get('/mode', can.read('scope'), async (req) => ({ mode: await config.effectiveMode(contextOfRequest(req)) }))
+  r.put('/mode', { ...can.admin('scope'), schema: { body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) => put(contextOfRequest(req), req.body, req.query.force))
+  r.delete('/mode', { ...can.admin('scope'), schema: { querystring: z.object({ recursive: flag }) } }, async (req) => {
     const ref = contextOfRequest(req)
     const before = await config.effectiveMode(ref)
     await config.deleteMode(ref, req.query.recursive)
     return { mode: before }
   })
 
-  r.get('/mode/:subject', { schema: { params: subjectParams, querystring: z.object({ defaultToGlobal: flag }) } }, async (req) => {
+  r.get('/mode/:subject', { ...can.read('subject'), schema: { params: subjectParams, querystring: z.object({ defaultToGlobal: flag }) } }, async (req) => {
     const ref = scopeOf(req, req.params.subject)
     const effective = await config.effectiveMode(ref)
     // a READONLY_OVERRIDE above the subject is what the subject is in, set or not (Confluent)
@@ -43,10 +44,10 @@ export const modeRoutes = async (app: FastifyInstance, { config }: Pick<RouteDep
     if (!stored) throw new RegistryError('SUBJECT_MODE_NOT_FOUND', { subject: req.params.subject })
     return { mode: stored }
   })
-  r.put('/mode/:subject', { schema: { params: subjectParams, body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) =>
+  r.put('/mode/:subject', { ...can.admin('subject'), schema: { params: subjectParams, body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) =>
     put(scopeOf(req, req.params.subject), req.body, req.query.force),
   )
-  r.delete('/mode/:subject', { schema: { params: subjectParams, querystring: z.object({ recursive: flag }) } }, async (req) => {
+  r.delete('/mode/:subject', { ...can.admin('subject'), schema: { params: subjectParams, querystring: z.object({ recursive: flag }) } }, async (req) => {
     const ref = scopeOf(req, req.params.subject)
     const previous = await config.deleteMode(ref, req.query.recursive)
     if (!previous && !req.query.recursive) throw new RegistryError('SUBJECT_NOT_FOUND', { subject: req.params.subject })

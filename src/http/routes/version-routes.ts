@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { can, visibleIds } from '../access.js'
 import { deleteModeOf } from '../../services/policy.js'
 import { count, flag, page, subjectOf, subjectParams, text, versionOf, versionParams } from '../params.js'
 import { withReferenceFormat } from '../resource-shapes.js'
@@ -13,7 +14,7 @@ type Deps = Pick<RouteDeps, 'subjects' | 'deletes' | 'registrar' | 'schemas'>
 export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, registrar, schemas }: Deps) => {
   const r = typed(app)
 
-  r.get('/subjects/:subject/versions', { schema: { params: subjectParams, querystring: listQuery } }, async (req) => {
+  r.get('/subjects/:subject/versions', { ...can.read('subject'), schema: { params: subjectParams, querystring: listQuery } }, async (req) => {
     const q = req.query
     const ref = subjectOf(req, req.params.subject)
     const { policy } = req.dialect
@@ -27,13 +28,17 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
     )
   })
 
-  r.post('/subjects/:subject/versions', { schema: { params: subjectParams, querystring: z.object({ normalize: flag }), body: z.unknown() } }, async (req) => {
-    const { bodies, policy, present } = req.dialect
-    const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize }
-    return present.registered(await registrar.register(input, policy))
-  })
+  r.post(
+    '/subjects/:subject/versions',
+    { ...can.write('subject'), schema: { params: subjectParams, querystring: z.object({ normalize: flag }), body: z.unknown() } },
+    async (req) => {
+      const { bodies, policy, present } = req.dialect
+      const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize }
+      return present.registered(await registrar.register(input, policy))
+    },
+  )
 
-  r.get('/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: versionQuery } }, async (req) => {
+  r.get('/subjects/:subject/versions/:version', { ...can.read('subject'), schema: { params: versionParams, querystring: versionQuery } }, async (req) => {
     const { policy, present } = req.dialect
     const found = await subjects.version(subjectOf(req, req.params.subject), versionOf(req.params.version), req.query.deleted, policy)
     const v = withReferenceFormat(found, req.query.referenceFormat)
@@ -42,20 +47,34 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
 
   r.get(
     '/subjects/:subject/versions/:version/referencedby',
-    { schema: { params: versionParams, querystring: z.object({ deleted: flag, offset: count, limit: count }) } },
+    { ...can.read('subject'), schema: { params: versionParams, querystring: z.object({ deleted: flag, offset: count, limit: count }) } },
     async (req) => {
-      const ids = await subjects.referencedBy(subjectOf(req, req.params.subject), versionOf(req.params.version), req.query.deleted)
-      return page(ids, req.query.offset, req.query.limit, 1000).map(req.dialect.present.id)
+      const ref = subjectOf(req, req.params.subject)
+      const ids = await visibleIds(
+        req,
+        schemas,
+        (await subjects.referencedBy(ref, versionOf(req.params.version), req.query.deleted)).map((id) => ({ context: ref.context, id })),
+      )
+      return page(
+        ids.map(({ id }) => id),
+        req.query.offset,
+        req.query.limit,
+        1000,
+      ).map(req.dialect.present.id)
     },
   )
 
-  r.delete('/subjects/:subject/versions/:version', { schema: { params: versionParams, querystring: z.object({ permanent: flag }) } }, async (req) => {
+  r.delete('/subjects/:subject/versions/:version', { ...can.admin('subject'), schema: { params: versionParams, querystring: z.object({ permanent: flag }) } }, async (req) => {
     const spec = versionOf(req.params.version)
     return deletes.deleteVersion(subjectOf(req, req.params.subject), spec, deleteModeOf(req.dialect.policy, req.query.permanent))
   })
 
-  r.get('/subjects/:subject/metadata', { schema: { params: subjectParams, querystring: z.object({ key: text, value: text, deleted: flag }) } }, async (req) => {
-    const v = await subjects.latestWithMetadata(subjectOf(req, req.params.subject), req.query.key ?? '', req.query.value ?? '', req.query.deleted)
-    return req.dialect.present.version(v, v.schema)
-  })
+  r.get(
+    '/subjects/:subject/metadata',
+    { ...can.read('subject'), schema: { params: subjectParams, querystring: z.object({ key: text, value: text, deleted: flag }) } },
+    async (req) => {
+      const v = await subjects.latestWithMetadata(subjectOf(req, req.params.subject), req.query.key ?? '', req.query.value ?? '', req.query.deleted)
+      return req.dialect.present.version(v, v.schema)
+    },
+  )
 }

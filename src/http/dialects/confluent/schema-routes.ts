@@ -3,6 +3,7 @@ import { count, flag, idOf, idParams, page, text } from '../../params.js'
 import { schemaByIdShape, withReferenceFormat } from '../../resource-shapes.js'
 import { scopeOfQuery, typed, type RouteDeps } from '../../routes/route-deps.js'
 import { z } from 'zod'
+import { can, visibleItems } from '../../access.js'
 
 const byIdQuery = z.object({ subject: text, format: text, referenceFormat: text, fetchMaxId: flag, deleted: flag, offset: count, limit: count })
 
@@ -11,7 +12,7 @@ export const confluentSchemaRoutes = async (app: FastifyInstance, { schemas }: P
   const r = typed(app)
 
   for (const path of ['/schemas/ids/:id', '/schemas/:id', '/schema/:id']) {
-    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
+    r.get(path, { ...can.read('id'), schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
       const q = req.query
       const scope = await scopeOfQuery(schemas, req, q.subject)
       const id = idOf(req.params.id)
@@ -19,7 +20,7 @@ export const confluentSchemaRoutes = async (app: FastifyInstance, { schemas }: P
       const all = await schemas.registrations(scope.context, id, true)
       const body: Record<string, unknown> = schemaByIdShape(view, await schemas.render(view, q.format), all.length > 0 && all.every((g) => g.deleted))
       // `subject` and `version` only when `?subject=` names a subject the id is registered under
-      const reg = scope.name !== undefined ? all.find((g) => g.name === scope.name) : undefined
+      const reg = scope.name !== undefined ? visibleItems(req, all, (g) => g.subject).find((g) => g.name === scope.name) : undefined
       if (reg) Object.assign(body, { subject: reg.subject, version: reg.version })
       if (q.fetchMaxId) body.maxId = await schemas.maxId(scope.context)
       return body
@@ -27,9 +28,9 @@ export const confluentSchemaRoutes = async (app: FastifyInstance, { schemas }: P
   }
 
   for (const path of ['/schemas/ids/:id/subjects', '/schemas/:id/subjects', '/schemas/:id/subject']) {
-    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
+    r.get(path, { ...can.read('id'), schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
       const { context, name } = await scopeOfQuery(schemas, req, req.query.subject)
-      const regs = await schemas.registrations(context, idOf(req.params.id), req.query.deleted)
+      const regs = visibleItems(req, await schemas.registrations(context, idOf(req.params.id), req.query.deleted), (g) => g.subject)
       const names = [...new Set(regs.filter((g) => name === undefined || g.name === name).map((g) => g.subject))]
       return page(names, req.query.offset, req.query.limit)
     })

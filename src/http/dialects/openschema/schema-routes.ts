@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { can } from '../../access.js'
 import { idOf, idParams, text } from '../../params.js'
 import { withReferenceFormat } from '../../resource-shapes.js'
 import { scopeOfQuery, typed, type RouteDeps } from '../../routes/route-deps.js'
@@ -12,21 +13,21 @@ export const openSchemaSchemaRoutes = async (app: FastifyInstance, { schemas }: 
   const r = typed(app)
 
   for (const path of ['/schemas/ids/:id', '/schemas/:id', '/schema/:id']) {
-    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
+    r.get(path, { ...can.read('id'), schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
       const { context } = await scopeOfQuery(schemas, req, req.query.subject)
       const id = idOf(req.params.id)
       const view = withReferenceFormat(await schemas.byId(context, id), req.query.referenceFormat)
-      const reg = await schemas.earliestRegistration(context, id)
+      const reg = await schemas.earliestRegistration(context, id, req.visibility.subject)
       return openSchemaSchema(view, reg ?? NO_REGISTRATION)
     })
   }
 
   for (const path of ['/schemas/ids/:id/subjects', '/schemas/:id/subjects', '/schemas/:id/subject']) {
-    r.get(path, { schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
+    r.get(path, { ...can.read('id'), schema: { params: idParams, querystring: byIdQuery } }, async (req) => {
       const { context } = await scopeOfQuery(schemas, req, req.query.subject)
       const id = idOf(req.params.id)
       await schemas.byId(context, id)
-      const reg = await schemas.earliestRegistration(context, id)
+      const reg = await schemas.earliestRegistration(context, id, req.visibility.subject)
       return reg ? { subject: reg.subject, version: reg.version } : {}
     })
   }

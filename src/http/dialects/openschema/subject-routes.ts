@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { can } from '../../access.js'
 import { invalidSchema, RegistryError } from '../../../errors/registry-error.js'
 import { deleteModeOf } from '../../../services/policy.js'
 import type { SubjectPatch } from '../../../services/subject-attributes-service.js'
@@ -38,29 +39,29 @@ export const openSchemaSubjectRoutes = async (app: FastifyInstance, deps: Deps) 
   const r = typed(app)
   const { subjects, deletes, attributes } = deps
 
-  r.get('/subjects/:subject', { schema: { params: subjectParams } }, async (req) => openSchemaSubjectOf(deps, subjectOf(req, req.params.subject)))
+  r.get('/subjects/:subject', { ...can.read('subject'), schema: { params: subjectParams } }, async (req) => openSchemaSubjectOf(deps, subjectOf(req, req.params.subject)))
 
   // row 9: create or update the subject's attributes
-  r.post('/subjects/:subject', { schema: { params: subjectParams, body: z.unknown() } }, async (req) => {
+  r.post('/subjects/:subject', { ...can.admin('subject'), schema: { params: subjectParams, body: z.unknown() } }, async (req) => {
     const ref = subjectOf(req, req.params.subject)
     await attributes.upsert(ref, toSubjectPatch(req.body))
     return openSchemaSubjectOf(deps, ref)
   })
 
   // permanent at once; `?permanent=true` is accepted and changes nothing
-  r.delete('/subjects/:subject', { schema: { params: subjectParams, querystring: z.object({ permanent: flag }) } }, async (req) =>
+  r.delete('/subjects/:subject', { ...can.admin('subject'), schema: { params: subjectParams, querystring: z.object({ permanent: flag }) } }, async (req) =>
     deletes.deleteSubject(subjectOf(req, req.params.subject), deleteModeOf(openSchemaPolicy, req.query.permanent)),
   )
 
   // row 7: the Subject object with the version's Schema object
-  r.get('/subjects/:subject/versions/:version/schema', { schema: { params: versionParams } }, async (req) => {
+  r.get('/subjects/:subject/versions/:version/schema', { ...can.read('subject'), schema: { params: versionParams } }, async (req) => {
     const ref = subjectOf(req, req.params.subject)
     const v = await subjects.version(ref, versionOf(req.params.version), false, openSchemaPolicy)
     return { ...(await openSchemaSubjectOf(deps, ref)), schema: openSchemaSchema(v, registrationOf(v)) }
   })
 
   // rows 12-13: `/config/{s}` is an alias of `/compatibility/{s}` here
-  r.get('/config/:subject', { schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'GET'))
-  r.put('/config/:subject', { schema: { params: subjectParams, body: z.unknown() } }, (req) => subjectLevel(deps, req, req.params.subject, 'PUT'))
-  r.delete('/config/:subject', { schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'DELETE'))
+  r.get('/config/:subject', { ...can.read('subject'), schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'GET'))
+  r.put('/config/:subject', { ...can.admin('subject'), schema: { params: subjectParams, body: z.unknown() } }, (req) => subjectLevel(deps, req, req.params.subject, 'PUT'))
+  r.delete('/config/:subject', { ...can.admin('subject'), schema: { params: subjectParams } }, (req) => subjectLevel(deps, req, req.params.subject, 'DELETE'))
 }

@@ -1,0 +1,189 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import { OPEN_ACCESS, type Authenticator, type Principal } from '../auth/authenticator.js'
+import { allows, type Action, type Target } from '../auth/grants.js'
+import { GLOBAL_SCOPE, normalizeContext, parseSubject } from '../domain/subjects.js'
+import { RegistryError } from '../errors/registry-error.js'
+import type { Registry } from '../services/registry.js'
+import { sendError } from './error-handler.js'
+
+/**
+ * Every route declares what it does and what it touches (docs/EXTENSIONS.md §3); one hook checks the
+ * declaration against the caller's grants before anything else runs, so no handler checks access.
+ *
+ * - `public`: no credentials needed (`GET /`, the API docs).
+ * - `subject`: the `subject` path parameter (a context scope `:.ctx:` counts as that context's scope).
+ * - `scope`: the request's context: global without a `/contexts/{ctx}` prefix (`/config`, `/mode`).
+ * - `context`: the `context` path parameter.
+ * - `any`: lists: any grant for the action lets the request through; the handler shows only what
+ *   `request.visibility` allows.
+ * - `id`, `guid`: a schema by id (the `id` parameter, in the context `?subject=` names) or guid: readable
+ *   when one subject it is registered under is readable. Otherwise it answers as an unknown id would
+ *   (404), so nothing tells that it exists.
+ */
+export type Access = { action: 'public' } | { action: Action; on: On }
+type On = 'subject' | 'scope' | 'context' | 'any' | 'id' | 'guid'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    /** Who the request comes from; everyone is an anonymous admin without AUTH_FILE. */
+    principal: Principal
+    /** What the request may see: lists keep only these subjects and contexts. */
+    visibility: Visibility
+  }
+  interface FastifyInstance {
+    /** Every route with its declared access, for the role matrix test and the docs. */
+    routeAccess: readonly DeclaredRoute[]
+  }
+}
+
+export interface DeclaredRoute {
+  method: string
+  url: string
+  access: Access
+  /** The dialect a dialect's own route is constrained to; undefined for shared routes. */
+  dialect(): string | undefined
+}
+
+/** Route option shorthands: `r.get(path, { ...can.read('subject'), schema }, handler)`. */
+export const can = {
+  public: () => ({ config: { access: { action: 'public' } as Access } }),
+  read: (on: On) => ({ config: { access: { action: 'read', on } as Access } }),
+  write: (on: On) => ({ config: { access: { action: 'write', on } as Access } }),
+  admin: (on: On) => ({ config: { access: { action: 'admin', on } as Access } }),
+}
+
+/** What a principal may read. `everything` lets lists skip filtering (always so without AUTH_FILE). */
+export interface Visibility {
+  readonly everything: boolean
+  /** A subject, qualified (`:.ctx:s`) or in the request's context. */
+  subject(qualified: string): boolean
+  context(context: string): boolean
+}
+
+const visibilityOf = (p: Principal, requestContext: string): Visibility => {
+  const everything = allows(p, 'read', { kind: 'scope' })
+  if (everything) return EVERYTHING
+  return {
+    everything,
+    subject: (qualified) => {
+      const ref = parseSubject(qualified, requestContext)
+      return allows(p, 'read', { kind: 'subject', context: ref.context, name: ref.name })
+    },
+    context: (context) => p.grants.some((g) => g.context === undefined || g.context === context),
+  }
+}
+
+const EVERYTHING: Visibility = { everything: true, subject: () => true, context: () => true }
+
+/** Keeps the items whose subject the request may read. */
+export const visibleItems = <T>(request: FastifyRequest, items: T[], subjectOf: (item: T) => string): T[] =>
+  request.visibility.everything ? items : items.filter((item) => request.visibility.subject(subjectOf(item)))
+
+/** Keeps the ids (with their contexts) one of whose subjects the request may read. */
+export const visibleIds = async <T extends { context: string; id: number }>(request: FastifyRequest, schemas: IdLookups, ids: T[]): Promise<T[]> => {
+  if (request.visibility.everything) return ids
+  const out: T[] = []
+  for (const x of ids) if (await idVisible(request, schemas, x.context, x.id)) out.push(x)
+  return out
+}
+
+/** The services the access check reads to decide on an id or a guid. */
+export type IdLookups = Pick<Registry['schemas'], 'registrations' | 'byGuid' | 'subjectScope'>
+
+/** Whether one subject the id is registered under (live or soft-deleted) is visible; an unknown id counts as visible (it answers 404 anyway). */
+export const idVisible = async (request: FastifyRequest, schemas: IdLookups, context: string, id: number): Promise<boolean> => {
+  if (request.visibility.everything) return true
+  let regs: { subject: string }[]
+  try {
+    regs = await schemas.registrations(context, id, true)
+  } catch {
+    return true
+  }
+  return regs.some((g) => request.visibility.subject(g.subject))
+}
+
+const targetOf = (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Target => {
+  const params = (request.params ?? {}) as Record<string, string | undefined>
+  if (access.on === 'any' || access.on === 'id' || access.on === 'guid') return { kind: 'any' }
+  if (access.on === 'context') return { kind: 'scope', context: normalizeContext(params.context ?? '.') }
+  if (access.on === 'scope') return request.contextPinned ? { kind: 'scope', context: request.registryContext } : { kind: 'scope' }
+  const ref = parseSubject(params.subject ?? '', request.registryContext)
+  if (ref.name === '') return ref.context === GLOBAL_SCOPE.context ? { kind: 'scope' } : { kind: 'scope', context: ref.context }
+  return { kind: 'subject', context: ref.context, name: ref.name }
+}
+
+/**
+ * Installs authentication and the access check. Every route must declare its access: a route without
+ * one stops the server at start-up, so a new route cannot be left open by mistake.
+ */
+export const installAccess = (app: FastifyInstance, schemas: IdLookups, auth: Authenticator = OPEN_ACCESS) => {
+  app.decorateRequest('principal', undefined as unknown as Principal)
+  app.decorateRequest('visibility', undefined as unknown as Visibility)
+  const declared: DeclaredRoute[] = []
+  app.decorate('routeAccess', declared)
+  app.addHook('onRoute', (route: RouteOptions) => {
+    // the API docs (@fastify/swagger-ui adds its own routes) are public
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, access: { action: 'public' } }
+    const access = (route.config as { access?: Access } | undefined)?.access
+    if (!access) throw new Error(`${String(route.method)} ${route.url} declares no access (docs/EXTENSIONS.md §3)`)
+    // a dialect's plugin adds its constraint in its own onRoute hook, which runs after this one
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url, access, dialect: () => (route.constraints as { dialect?: string } | undefined)?.dialect })
+  })
+  // without AUTH_FILE nothing is checked: the hot path pays nothing
+  if (!auth.enabled) {
+    app.addHook('onRequest', async (request) => {
+      request.principal = OPEN_PRINCIPAL
+      request.visibility = EVERYTHING
+    })
+    return
+  }
+  const refuse = (request: FastifyRequest, reply: FastifyReply, error: RegistryError) => {
+    if (error.kind === 'UNAUTHORIZED') reply.header('www-authenticate', auth.challenges.join(', '))
+    return sendError(request, reply, error)
+  }
+  app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config?.access
+    let principal: Principal
+    try {
+      principal = await auth.authenticate(request.headers.authorization)
+    } catch (e) {
+      if (e instanceof RegistryError) return refuse(request, reply, e)
+      throw e
+    }
+    request.principal = principal
+    request.visibility = visibilityOf(principal, request.registryContext)
+    // unknown routes answer 404 for everyone
+    if (!access || access.action === 'public') return
+    if (allows(principal, access.action, targetOf(request, access)) && (await contentVisible(request, access))) return
+    if (principal.method === 'anonymous') return refuse(request, reply, new RegistryError('UNAUTHORIZED', { reason: 'Authentication required' }))
+    return refuse(request, reply, new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${access.action} this resource` }))
+  })
+
+  /** For reads by id or guid: whether what they name is under a subject the request may read. */
+  const contentVisible = async (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Promise<boolean> => {
+    if (request.visibility.everything || (access.on !== 'id' && access.on !== 'guid')) return true
+    const params = request.params as { id?: string; guid?: string }
+    if (access.on === 'guid') {
+      let ids: { context: string; id: number }[]
+      try {
+        ids = await schemas.byGuid(params.guid ?? '')
+      } catch {
+        return true // unknown: the handler answers 404
+      }
+      for (const { context, id } of ids) if (await idVisible(request, schemas, context, id)) return true
+      throw new RegistryError('SCHEMA_NOT_FOUND', { id: params.guid ?? '' })
+    }
+    const id = Number(params.id)
+    if (!Number.isInteger(id)) return true // the handler refuses the parameter
+    const subject = (request.query as { subject?: string } | undefined)?.subject
+    const { context } = await schemas.subjectScope(subject, request.registryContext, request.contextPinned)
+    if (await idVisible(request, schemas, context, id)) return true
+    // answered as an unknown id is: nothing says that it exists
+    throw new RegistryError('SCHEMA_NOT_FOUND', { id })
+  }
+}
+
+const OPEN_PRINCIPAL: Principal = { name: 'anonymous', method: 'anonymous', grants: [{ role: 'admin' }] }
