@@ -275,7 +275,7 @@ interface RegistryState {
   config: unknown
   mode: unknown
   subjects: Record<string, { versions: unknown; versionsDeleted: unknown; each: unknown[]; config: unknown; mode: unknown }>
-  ids: Record<string, { schema: unknown; versions: unknown }>
+  ids: Record<string, { schema: unknown; versions: unknown; liveVersions: unknown }>
 }
 
 /** Every answer a copy should reproduce, with `status` kept for the answers that may be 404. */
@@ -313,6 +313,7 @@ const registryState = async (base: string): Promise<RegistryState> => {
     state.ids[key] = {
       schema: await get(inContext(ctx, `/schemas/ids/${id}`)),
       versions: await get(inContext(ctx, `/schemas/ids/${id}/versions?deleted=true`)),
+      liveVersions: await get(inContext(ctx, `/schemas/ids/${id}/versions`)),
     }
   })
   return state
