@@ -10,7 +10,9 @@ import { NO_BLOBS, type BlobStore } from './blobs/blob-store.js'
 import { createFsBlobStore } from './blobs/fs/fs-blob-store.js'
 import { createGcsBlobStore } from './blobs/gcs/gcs-blob-store.js'
 import { createFormats } from './formats/formats.js'
+import type { CorsOptions } from './http/cors.js'
 import { dialectNamed, type DialectModule } from './http/dialects/index.js'
+import type { RateLimitOptions } from './http/rate-limit.js'
 import type { AnalyzerOptions } from './services/analysis/analyzer.js'
 import { createRegistry } from './services/registry.js'
 import { createCachedStore } from './storage/cached-store.js'
@@ -67,6 +69,10 @@ export const composeServer = async (opts: {
   logger?: LoggerOptions | false
   analysis?: AnalyzerOptions
   commitId?: string
+  /** Request rate limits; none unless given. */
+  rateLimit?: RateLimitOptions
+  /** CORS for browser origins; none unless given. */
+  cors?: CorsOptions
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
@@ -86,6 +92,8 @@ export const composeServer = async (opts: {
     version: packageVersion(),
     commitId: opts.commitId ?? 'unknown',
     openapiPath: OPENAPI_PATH,
+    rateLimit: opts.rateLimit,
+    cors: opts.cors,
   })
   return { app, store: opts.store }
 }
@@ -101,6 +109,8 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     analysis: { offloadWeight: config.WORKER_THRESHOLD_BYTES, timeoutMs: config.ANALYSIS_TIMEOUT_MS },
     commitId: config.COMMIT_ID,
     blobs: await openBlobStore(config),
+    rateLimit: config.RATE_LIMIT_RPS === undefined ? undefined : { rps: config.RATE_LIMIT_RPS, burst: config.RATE_LIMIT_BURST },
+    cors: config.CORS_ORIGINS === undefined ? undefined : { origins: config.CORS_ORIGINS },
   })
 
 /**

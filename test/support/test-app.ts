@@ -3,6 +3,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { composeServer } from '../../src/composition.js'
 type Dialect = 'openschema' | 'confluent'
 import type { AnalyzerOptions } from '../../src/services/analysis/analyzer.js'
+import type { CorsOptions } from '../../src/http/cors.js'
+import type { RateLimitOptions } from '../../src/http/rate-limit.js'
 import { checkContract } from './contract-check.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 
@@ -22,9 +24,19 @@ export interface TestApp {
 }
 
 /** The real app over a fresh real store, on the engine this run tests; every response is checked against openapi.yaml. */
-export const createTestApp = async (opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions; blobs?: BlobStore } = {}): Promise<TestApp> => {
+export const createTestApp = async (
+  opts: { dialect?: Dialect; bodyLimit?: number; analysis?: AnalyzerOptions; blobs?: BlobStore; rateLimit?: RateLimitOptions; cors?: CorsOptions } = {},
+): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
-  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis, blobs: opts.blobs })
+  const { app } = await composeServer({
+    store: test.store,
+    dialect: opts.dialect ?? 'openschema',
+    bodyLimit: opts.bodyLimit,
+    analysis: opts.analysis,
+    blobs: opts.blobs,
+    rateLimit: opts.rateLimit,
+    cors: opts.cors,
+  })
   checkContract(app)
   await app.ready()
   const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>
