@@ -174,6 +174,22 @@ describe('real time', () => {
   })
 })
 
+describe('over a real socket', () => {
+  it('keys on the connecting address and sends Retry-After on the wire', async () => {
+    const clock = manualClock()
+    const t = await appWith({ rps: 1, burst: 1, now: clock.now })
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const first = await fetch(`${base}/subjects`)
+    expect(first.status).toBe(200)
+    const second = await fetch(`${base}/subjects`, { headers: { accept: CONFLUENT } })
+    expect(second.status).toBe(429)
+    expect(second.headers.get('retry-after')).toBe('1')
+    expect(await second.json()).toEqual({ error_code: 42901, message: 'Rate limit exceeded; retry after 1 s' })
+    // the bucket was 127.0.0.1's: another address still has its own
+    expect((await t.app.inject({ method: 'GET', url: '/subjects', remoteAddress: '127.0.0.2' })).statusCode).toBe(200)
+  })
+})
+
 describe('off', () => {
   it('limits nothing when RATE_LIMIT_RPS is unset', async () => {
     const send = from(await appWith())
