@@ -5,11 +5,13 @@ import { DEFAULT_CONTEXT, normalizeContext } from './domain/subjects.js'
 import type { Authenticator } from './auth/authenticator.js'
 import { installAccess } from './http/access.js'
 import { installBodyParser } from './http/body-parser.js'
+import { installCors, type CorsOptions } from './http/cors.js'
 import { createDialectResolution, hintsOf } from './http/dialect.js'
 import { dialectConstraint } from './http/dialect-constraint.js'
 import { DIALECTS, type DialectModule } from './http/dialects/index.js'
 import { installDocs } from './http/docs.js'
 import { installErrorHandlers, sendError } from './http/error-handler.js'
+import { installRateLimit, type RateLimitOptions } from './http/rate-limit.js'
 import { registerRoutes } from './http/routes/index.js'
 import type { Registry } from './services/registry.js'
 import { RegistryError } from './errors/registry-error.js'
@@ -38,6 +40,10 @@ export interface AppOptions {
   openapiPath: string
   /** Authentication and grants from AUTH_FILE; without it every request may do everything. */
   auth?: Authenticator
+  /** Per-client token buckets (`RATE_LIMIT_RPS`, `RATE_LIMIT_BURST`); none when absent. */
+  rateLimit?: RateLimitOptions
+  /** Allowed browser origins (`CORS_ORIGINS`); no CORS headers at all when absent. */
+  cors?: CorsOptions
 }
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
@@ -69,15 +75,23 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     request.registryContext = ctx ? normalizeContext(ctx) : DEFAULT_CONTEXT
     request.contextPinned = ctx !== undefined
   })
+  // after the dialect is known (a 429 is in the request's dialect); CORS first, so preflights are
+  // never limited and a 429 carries the CORS headers a browser needs to read it
+  if (opts.cors) await installCors(app, opts.cors)
+  // who asks, before any route is added (each declares its access); then the limit per principal
+  installAccess(app, opts.registry.schemas, opts.auth)
+  // a principal's requests share a bucket whatever their address; anonymous ones are counted per address
+  if (opts.rateLimit)
+    installRateLimit(app, { ...opts.rateLimit, keyOf: opts.rateLimit.keyOf ?? ((r) => (r.principal.method === 'anonymous' ? r.ip : `principal:${r.principal.name}`)) })
   app.addHook('onSend', async (request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')
+    // a 204 (a deleted context, a CORS preflight) has no body, so no type
+    if (reply.statusCode === 204) return payload
     if (!reply.request.url.startsWith('/docs') && (type === '' || type.startsWith('application/json') || type.startsWith('text/plain'))) {
       reply.header('content-type', request.dialect.responseMediaType(request.headers.accept))
     }
     return payload
   })
-  // after the dialect is known (refusals answer in it), before any route is added (each declares its access)
-  installAccess(app, opts.registry.schemas, opts.auth)
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)

@@ -12,7 +12,9 @@ import { NO_BLOBS, type BlobStore } from './blobs/blob-store.js'
 import { createFsBlobStore } from './blobs/fs/fs-blob-store.js'
 import { createGcsBlobStore } from './blobs/gcs/gcs-blob-store.js'
 import { createFormats } from './formats/formats.js'
+import type { CorsOptions } from './http/cors.js'
 import { dialectNamed, type DialectModule } from './http/dialects/index.js'
+import type { RateLimitOptions } from './http/rate-limit.js'
 import type { AnalyzerOptions } from './services/analysis/analyzer.js'
 import { createRegistry } from './services/registry.js'
 import { createCachedStore } from './storage/cached-store.js'
@@ -71,6 +73,10 @@ export const composeServer = async (opts: {
   commitId?: string
   /** From AUTH_FILE; none means no authentication (docs/EXTENSIONS.md §3). */
   auth?: Authenticator
+  /** Request rate limits; none unless given. */
+  rateLimit?: RateLimitOptions
+  /** CORS for browser origins; none unless given. */
+  cors?: CorsOptions
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
@@ -91,6 +97,8 @@ export const composeServer = async (opts: {
     commitId: opts.commitId ?? 'unknown',
     openapiPath: OPENAPI_PATH,
     auth: opts.auth,
+    rateLimit: opts.rateLimit,
+    cors: opts.cors,
   })
   for (const warning of opts.auth?.warnings ?? []) app.log.warn(warning)
   return { app, store: opts.store }
@@ -121,6 +129,8 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     analysis: { offloadWeight: config.WORKER_THRESHOLD_BYTES, timeoutMs: config.ANALYSIS_TIMEOUT_MS },
     commitId: config.COMMIT_ID,
     blobs: await openBlobStore(config),
+    rateLimit: config.RATE_LIMIT_RPS === undefined ? undefined : { rps: config.RATE_LIMIT_RPS, burst: config.RATE_LIMIT_BURST },
+    cors: config.CORS_ORIGINS === undefined ? undefined : { origins: config.CORS_ORIGINS },
   })
 }
 

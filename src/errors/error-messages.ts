@@ -28,6 +28,7 @@ const TEXTS: Describe = {
   REFERENCE_EXISTS: (d) => `One or more references exist to the schema {subject=${d.subject},version=${d.version}}.`,
   CONTEXT_NOT_EMPTY: (d) => `Context ${d.context} is not empty`,
   BAD_ID_PARAMETER: (d) => `Invalid schema id '${d.id}'`,
+  RATE_LIMITED: (d) => `Rate limit exceeded; retry after ${d.retryAfterSeconds} s`,
 }
 
 export const describeError = <K extends ErrorKind>(kind: K, details: ErrorDetails<K>): string => {

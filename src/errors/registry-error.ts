@@ -37,6 +37,8 @@ export const ERROR_KINDS = [
   'INVALID_BODY',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  /** Over the request rate limit (`RATE_LIMIT_RPS`): answered 429 with a `Retry-After` header. */
+  'RATE_LIMITED',
   'STORAGE_ERROR',
   'TIMEOUT',
   'MALFORMED_JSON',
@@ -86,6 +88,8 @@ export interface KindDetails {
   REFERENCE_EXISTS: { subject: string; version: number }
   CONTEXT_NOT_EMPTY: { context: string }
   BAD_ID_PARAMETER: { id: string }
+  /** Whole seconds until the client's bucket holds a token again (at least 1): the `Retry-After` value. */
+  RATE_LIMITED: { retryAfterSeconds: number }
 }
 
 export type ErrorDetails<K extends ErrorKind> = K extends keyof KindDetails ? KindDetails[K] : Reason

@@ -36,6 +36,8 @@ export const sendError = (request: FastifyRequest, reply: FastifyReply, error: u
   const [status, code] = dialect.errorCodes[re.kind]
   if (status >= 500) request.log.error({ err: re.cause ?? re, kind: re.kind }, 'request failed')
   else request.log.info({ kind: re.kind, code }, re.message)
+  // whole seconds until a token is available, so a client knows when to retry (the Retry-After header of RFC 9110)
+  if (re.kind === 'RATE_LIMITED') reply.header('retry-after', String((re as RegistryError<'RATE_LIMITED'>).details.retryAfterSeconds))
   // 5xx bodies never carry driver messages or stacks
   const message = re.kind === 'INTERNAL' ? 'Internal Server Error' : dialect.errorMessage(re)
   return reply.status(status).send(dialect.errorBody(code, message))

@@ -81,9 +81,10 @@ export const createOpenApiValidator = (doc: OpenApiDoc): OpenApiValidator => {
     if (!found) throw new Error(`openapi.yaml: unresolved response ${r.$ref}`)
     return resolve(found)
   }
-  // What the not-found handler answers (unknown route 404, known path with another method 405).
+  // What the not-found handler answers (unknown route 404, known path with another method 405), and
+  // the rate limiter, which counts requests to unknown routes too (429).
   const notFound: ResponseObject = { $ref: '#/components/responses/NotFound' }
-  const unmatched: Record<string, ResponseObject> = { 404: notFound, 405: notFound }
+  const unmatched: Record<string, ResponseObject> = { 404: notFound, 405: notFound, 429: { $ref: '#/components/responses/RateLimited' } }
 
   const operationOf = (res: ObservedResponse): Record<string, ResponseObject> | string => {
     if (res.route === undefined) return unmatched

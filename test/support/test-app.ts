@@ -5,6 +5,8 @@ import { composeServer } from '../../src/composition.js'
 import type { RegistryStore } from '../../src/storage/registry-store.js'
 type Dialect = 'openschema' | 'confluent'
 import type { AnalyzerOptions } from '../../src/services/analysis/analyzer.js'
+import type { CorsOptions } from '../../src/http/cors.js'
+import type { RateLimitOptions } from '../../src/http/rate-limit.js'
 import { checkContract } from './contract-check.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 
@@ -36,11 +38,22 @@ export const createTestApp = async (
     wrapStore?: (store: RegistryStore) => RegistryStore
     /** From an AUTH_FILE: requests then need credentials (pass them with `app.inject` headers). */
     auth?: Authenticator
+    rateLimit?: RateLimitOptions
+    cors?: CorsOptions
   } = {},
 ): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
   const store = opts.wrapStore ? opts.wrapStore(test.store) : test.store
-  const { app } = await composeServer({ store, dialect: opts.dialect ?? 'openschema', bodyLimit: opts.bodyLimit, analysis: opts.analysis, blobs: opts.blobs, auth: opts.auth })
+  const { app } = await composeServer({
+    store,
+    dialect: opts.dialect ?? 'openschema',
+    bodyLimit: opts.bodyLimit,
+    analysis: opts.analysis,
+    blobs: opts.blobs,
+    auth: opts.auth,
+    rateLimit: opts.rateLimit,
+    cors: opts.cors,
+  })
   checkContract(app)
   await app.ready()
   const send = (type: string | undefined) => (method: InjectOptions['method'], url: string, body?: unknown) =>
