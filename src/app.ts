@@ -8,7 +8,9 @@ import { dialectConstraint } from './http/dialect-constraint.js'
 import { DIALECTS, type DialectModule } from './http/dialects/index.js'
 import { installDocs } from './http/docs.js'
 import { installErrorHandlers, sendError } from './http/error-handler.js'
+import { createMetrics, type CacheCounts } from './http/metrics.js'
 import { registerRoutes } from './http/routes/index.js'
+import { opsRoutes } from './http/routes/ops-routes.js'
 import type { Registry } from './services/registry.js'
 import { RegistryError } from './errors/registry-error.js'
 
@@ -20,6 +22,12 @@ declare module 'fastify' {
     registryContext: string
     /** Whether a `/contexts/{ctx}/...` prefix named the context (listings then stay inside it). */
     contextPinned: boolean
+  }
+  interface FastifyContextConfig {
+    /** Health and metrics (docs/EXTENSIONS.md §3): not counted as API requests. */
+    ops?: boolean
+    /** A content type the route answers in instead of the dialect's (Prometheus text); others are rewritten as usual. */
+    ownContentType?: string
   }
 }
 
@@ -34,6 +42,8 @@ export interface AppOptions {
   version: string
   commitId: string
   openapiPath: string
+  /** The read cache's hit and miss counts, for metrics; none reported when absent. */
+  cacheStats?: () => CacheCounts
 }
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
@@ -67,7 +77,11 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   })
   app.addHook('onSend', async (request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')
-    if (!reply.request.url.startsWith('/docs') && (type === '' || type.startsWith('application/json') || type.startsWith('text/plain'))) {
+    if (
+      !reply.request.url.startsWith('/docs') &&
+      type !== request.routeOptions.config?.ownContentType &&
+      (type === '' || type.startsWith('application/json') || type.startsWith('text/plain'))
+    ) {
       reply.header('content-type', request.dialect.responseMediaType(request.headers.accept))
     }
     return payload
@@ -75,7 +89,11 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)
-  await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId }, dialects)
+  const metrics = createMetrics({ registeredCount: () => opts.registry.ops.registeredCount(), cacheStats: opts.cacheStats })
+  metrics.install(app)
+  // its own plugin: what authentication leaves open
+  await app.register(opsRoutes, { ops: opts.registry.ops, metrics })
+  await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app
 }

@@ -86,6 +86,7 @@ export const composeServer = async (opts: {
     version: packageVersion(),
     commitId: opts.commitId ?? 'unknown',
     openapiPath: OPENAPI_PATH,
+    cacheStats: () => store.cacheStats(),
   })
   return { app, store: opts.store }
 }
