@@ -26,10 +26,25 @@ export interface HttpMetrics extends SchemaCounts {
 
 const UNMATCHED = 'unmatched'
 
+let processMetrics: Registry | undefined
+
+/**
+ * Node's default metrics describe the process, not an app, and their collectors (a GC observer, an
+ * event loop monitor) are never stopped: made once per process, in a registry of their own (not
+ * prom-client's global one), and shown by every app's /metrics.
+ */
+const processRegistry = (): Registry => {
+  if (!processMetrics) {
+    processMetrics = new Registry()
+    collectDefaultMetrics({ register: processMetrics })
+  }
+  return processMetrics
+}
+
 /**
  * The app's metrics (docs/EXTENSIONS.md §3) in a registry of its own, so that several apps in one
  * process never share or clash: Confluent's names where dashboards expect them, request durations by
- * route pattern (never the raw URL), the read cache's hits and misses, and Node's process metrics.
+ * route pattern (never the raw URL), the read cache's hits and misses; and Node's process metrics.
  */
 export const createMetrics = (sources: MetricsSources): HttpMetrics => {
   const registry = new Registry()
@@ -89,11 +104,11 @@ export const createMetrics = (sources: MetricsSources): HttpMetrics => {
     cacheCounter('schema_registry_cache_misses_total', 'Read cache lookups that went to the database, by cache', (c) => c.misses)
   }
 
-  collectDefaultMetrics({ register: registry })
+  const exposed = Registry.merge([registry, processRegistry()])
 
   return {
-    render: () => registry.metrics(),
-    contentType: registry.contentType,
+    render: () => exposed.metrics(),
+    contentType: exposed.contentType,
     schemaCreated: (schemaType) => created.inc({ schema_type: schemaType }),
     schemaDeleted: (schemaType) => deleted.inc({ schema_type: schemaType }),
     install(app) {
