@@ -12,7 +12,9 @@ import { DIALECTS, type DialectModule } from './http/dialects/index.js'
 import { installDocs } from './http/docs.js'
 import { installErrorHandlers, sendError } from './http/error-handler.js'
 import { installRateLimit, type RateLimitOptions } from './http/rate-limit.js'
+import { createMetrics, type CacheCounts } from './http/metrics.js'
 import { registerRoutes } from './http/routes/index.js'
+import { opsRoutes } from './http/routes/ops-routes.js'
 import type { Registry } from './services/registry.js'
 import { RegistryError } from './errors/registry-error.js'
 
@@ -24,6 +26,12 @@ declare module 'fastify' {
     registryContext: string
     /** Whether a `/contexts/{ctx}/...` prefix named the context (listings then stay inside it). */
     contextPinned: boolean
+  }
+  interface FastifyContextConfig {
+    /** Health and metrics (docs/EXTENSIONS.md §4): not counted as API requests. */
+    ops?: boolean
+    /** A content type the route answers in instead of the dialect's (Prometheus text); others are rewritten as usual. */
+    ownContentType?: string
   }
 }
 
@@ -44,6 +52,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions
   /** Allowed browser origins (`CORS_ORIGINS`); no CORS headers at all when absent. */
   cors?: CorsOptions
+  /** The read cache's hit and miss counts, for metrics; none reported when absent. */
+  cacheStats?: () => CacheCounts
 }
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
@@ -87,7 +97,11 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     const type = String(reply.getHeader('content-type') ?? '')
     // a 204 (a deleted context, a CORS preflight) has no body, so no type
     if (reply.statusCode === 204) return payload
-    if (!reply.request.url.startsWith('/docs') && (type === '' || type.startsWith('application/json') || type.startsWith('text/plain'))) {
+    if (
+      !reply.request.url.startsWith('/docs') &&
+      type !== request.routeOptions.config?.ownContentType &&
+      (type === '' || type.startsWith('application/json') || type.startsWith('text/plain'))
+    ) {
       reply.header('content-type', request.dialect.responseMediaType(request.headers.accept))
     }
     return payload
@@ -95,7 +109,11 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)
-  await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId }, dialects)
+  const metrics = createMetrics({ registeredCount: () => opts.registry.ops.registeredCount(), cacheStats: opts.cacheStats })
+  metrics.install(app)
+  // its own plugin: what authentication leaves open
+  await app.register(opsRoutes, { ops: opts.registry.ops, metrics })
+  await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app
 }

@@ -99,6 +99,7 @@ export const composeServer = async (opts: {
     auth: opts.auth,
     rateLimit: opts.rateLimit,
     cors: opts.cors,
+    cacheStats: () => store.cacheStats(),
   })
   for (const warning of opts.auth?.warnings ?? []) app.log.warn(warning)
   return { app, store: opts.store }

@@ -1,4 +1,5 @@
 import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
+import type { SchemaType } from '../domain/schema-types.js'
 import type { VersionSpec } from '../domain/versions.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreWriter, VersionRow } from '../storage/registry-store.js'
@@ -89,8 +90,8 @@ export const createDeleteService = ({ store, config, files }: { store: RegistryS
       })
     },
 
-    /** Deletes one version; `latest` means the newest live one. Answers the version number. */
-    async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind): Promise<number> {
+    /** Deletes one version; `latest` means the newest live one. Answers its number and schema type. */
+    async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind): Promise<{ version: number; schemaType: SchemaType }> {
       return store.transaction(async (tx) => {
         await tx.lock(`subject:${scopeKey(ref)}`)
         const target = await resolveVersion(tx, ref, spec, kind !== 'immediate', kind === 'immediate' ? 'subject-row' : 'live-version')
@@ -104,10 +105,13 @@ export const createDeleteService = ({ store, config, files }: { store: RegistryS
         await assertUnreferenced(tx, ref, target, kind)
         await tx.appendEvent({ action: `version.delete.${kind}`, context: ref.context, subject: ref.name, version: target.version, schemaId: target.schemaId })
         await tx.bumpSubject(ref.context, ref.name)
+        // read before the rows go (a permanent delete may remove the content); a version row's content
+        // always exists (a foreign key)
+        const { schemaType } = (await tx.schemaById(ref.context, target.schemaId))!
         if (kind === 'soft') await softDelete(tx, ref, target.version)
         else await removeRows(tx, ref, [target])
         await dropSettingsWhenEmpty(tx, ref, kind)
-        return target.version
+        return { version: target.version, schemaType }
       })
     },
   }

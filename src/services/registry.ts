@@ -8,6 +8,7 @@ import { createConfigService } from './config-service.js'
 import { createContentService } from './content-service.js'
 import { createContextService } from './context-service.js'
 import { createDeleteService } from './delete-service.js'
+import { createOpsService } from './ops-service.js'
 import { createRegisterService } from './register-service.js'
 import { createSchemaReads } from './schema-reads.js'
 import { createSubjectAttributesService } from './subject-attributes-service.js'
@@ -22,10 +23,12 @@ export interface RegistryDeps {
   analysis?: AnalyzerOptions
   /** The versioned file store; none when absent. */
   blobs?: BlobStore
+  /** How long a readiness check waits for the database or the file store (2 s by default). */
+  healthTimeoutMs?: number
 }
 
 /** Wires the use cases over one store; the HTTP layer sees only this. */
-export const createRegistry = ({ store, formats, defaultCompatibility, analysis, blobs }: RegistryDeps) => {
+export const createRegistry = ({ store, formats, defaultCompatibility, analysis, blobs, healthTimeoutMs }: RegistryDeps) => {
   const analyzer = createAnalyzer(formats, analysis ?? { offloadWeight: 256 * 1024, timeoutMs: 30_000 })
   const content = createContentService({ analyzer })
   const config = createConfigService({ store, defaultLevel: defaultCompatibility })
@@ -42,6 +45,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar, config }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),
+    ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
     /** Stops the worker threads, if any were started. */
     close: () => analyzer.close(),
   }

@@ -12,16 +12,23 @@ export interface CacheOptions {
 
 type Entry = { value: unknown; generation: number; at: number }
 
+/** Lookups answered from memory (hits) and from the store (misses) since the cache was made, per cache. */
+export type CacheStats = Record<'schemas' | 'mutable', { hits: number; misses: number }>
+
+/** The store with its cache's counters: read them when asked (metrics), nothing is pushed. */
+export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
+
 /**
  * Serves the read path from memory (docs/ARCHITECTURE.md §6, "Reading fast"). Content by id is immutable and
  * kept until content is removed; mutable data is dropped on every committed write, this instance's
  * or another's (`onChange`). A generation counter keeps a read that raced a write from caching what
  * it read before the write. Reads inside transactions never use the cache.
  */
-export const createCachedStore = (store: RegistryStore, opts: CacheOptions): RegistryStore => {
+export const createCachedStore = (store: RegistryStore, opts: CacheOptions): CachedStore => {
   const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * 2 + 512)
   const mutable = new LruCache<string, Entry>(opts.mutableEntries)
   let generation = 0
+  const stats: CacheStats = { schemas: { hits: 0, misses: 0 }, mutable: { hits: 0, misses: 0 } }
 
   store.onChange((change) => {
     generation++
@@ -31,7 +38,11 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Reg
 
   const cached = async <T>(key: string, load: () => Promise<T>): Promise<T> => {
     const hit = mutable.get(key)
-    if (hit && hit.generation === generation && Date.now() - hit.at < opts.maxAgeMs) return hit.value as T
+    if (hit && hit.generation === generation && Date.now() - hit.at < opts.maxAgeMs) {
+      stats.mutable.hits++
+      return hit.value as T
+    }
+    stats.mutable.misses++
     const started = generation
     const value = await load()
     if (generation === started) mutable.set(key, { value, generation, at: Date.now() })
@@ -42,7 +53,11 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Reg
     async schemaById(context, id) {
       const key = `${context}\u0000${id}`
       const hit = schemas.get(key)
-      if (hit) return hit
+      if (hit) {
+        stats.schemas.hits++
+        return hit
+      }
+      stats.schemas.misses++
       const started = generation
       const row = await store.schemaById(context, id)
       if (row && generation === started) schemas.set(key, row)
@@ -67,6 +82,9 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Reg
     ...reader,
     transaction: (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
+    // readiness asks the database itself, never the cache
+    ping: () => store.ping(),
     close: () => store.close(),
-  } as RegistryStore
+    cacheStats: () => ({ schemas: { ...stats.schemas }, mutable: { ...stats.mutable } }),
+  } as CachedStore
 }

@@ -175,6 +175,11 @@ export interface RegistryStore extends StoreReader {
    * listener that throws neither fails the committed transaction nor keeps the others from hearing.
    */
   onChange(listener: (change: StoreChange) => void): void
+  /**
+   * One cheap round trip to the database (readiness checks): resolves when it answered, fails with
+   * STORAGE_ERROR when it could not be reached. It never reads the cache and sets no timeout of its own.
+   */
+  ping(): Promise<void>
   /** Stops hearing other instances and releases the connections; transactions after it fail with STORAGE_ERROR. */
   close(): Promise<void>
 }

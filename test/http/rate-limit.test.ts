@@ -109,8 +109,9 @@ describe('rate limits (RATE_LIMIT_RPS, RATE_LIMIT_BURST)', () => {
     expect(await statuses(4, () => send(ip))).toEqual([200, 200, 200, 429])
     expect(await statuses(10, () => send(ip, '/'))).toEqual(Array(10).fill(200))
     expect((await send(ip, '/apis/ccompat/v7/')).statusCode).toBe(200)
-    // not routes (yet): the not-found handler answers them, never the limiter
-    for (const url of ['/health', '/health/live', '/health/ready?verbose=true', '/metrics']) expect((await send(ip, url)).statusCode, url).toBe(404)
+    // the probes and the scraper answer, never the limiter (and /health alone is no route)
+    for (const url of ['/health/live', '/health/ready?verbose=true', '/metrics']) expect((await send(ip, url)).statusCode, url).toBe(200)
+    expect((await send(ip, '/health')).statusCode).toBe(404)
     expect((await send(ip)).statusCode).toBe(429)
   })
 })

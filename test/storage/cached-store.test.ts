@@ -29,6 +29,21 @@ describe('cached store', () => {
     expect(calls).toBe(2)
   })
 
+  it('counts hits and misses per cache, and pings the store, never the cache', async () => {
+    let pings = 0
+    const cache = cacheWith({ ping: () => (pings++, t.store.ping()) })
+    const id = await register(t.store, { subject: 'c-stats', version: 1 }, content('c-stats'))
+    expect(cache.cacheStats()).toEqual({ schemas: { hits: 0, misses: 0 }, mutable: { hits: 0, misses: 0 } })
+    await cache.versions('.', 'c-stats', true)
+    await cache.version('.', 'c-stats', 1)
+    await cache.schemaById('.', id)
+    await cache.schemaById('.', id)
+    expect(cache.cacheStats()).toEqual({ schemas: { hits: 1, misses: 1 }, mutable: { hits: 1, misses: 1 } })
+    await cache.ping()
+    await cache.ping()
+    expect(pings).toBe(2)
+  })
+
   it('does not keep a value read before a write that committed while it was read', async () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Registry } from '../../services/registry.js'
+import type { SchemaCounts } from '../metrics.js'
 
 /** What route plugins are built from; each plugin's signature picks the services it uses. */
 export type RouteDeps = Omit<Registry, 'close'> & {
   version: string
   commitId: string
+  /** Registrations and deletes, counted for metrics from the services' results. */
+  counts: SchemaCounts
 }
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>()

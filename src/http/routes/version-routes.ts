@@ -9,9 +9,9 @@ import { typed, type RouteDeps } from './route-deps.js'
 const versionQuery = z.object({ deleted: flag, format: text, referenceFormat: text })
 const listQuery = z.object({ deleted: flag, deletedOnly: flag, deletedAsNegative: flag, offset: count, limit: count })
 
-type Deps = Pick<RouteDeps, 'subjects' | 'deletes' | 'registrar' | 'schemas'>
+type Deps = Pick<RouteDeps, 'subjects' | 'deletes' | 'registrar' | 'schemas' | 'counts'>
 
-export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, registrar, schemas }: Deps) => {
+export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, registrar, schemas, counts }: Deps) => {
   const r = typed(app)
 
   r.get('/subjects/:subject/versions', { ...can.read('subject'), schema: { params: subjectParams, querystring: listQuery } }, async (req) => {
@@ -34,7 +34,9 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
     async (req) => {
       const { bodies, policy, present } = req.dialect
       const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize }
-      return present.registered(await registrar.register(input, policy))
+      const result = await registrar.register(input, policy)
+      if (result.created) counts.schemaCreated(result.schemaType)
+      return present.registered(result)
     },
   )
 
@@ -66,7 +68,9 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
 
   r.delete('/subjects/:subject/versions/:version', { ...can.admin('subject'), schema: { params: versionParams, querystring: z.object({ permanent: flag }) } }, async (req) => {
     const spec = versionOf(req.params.version)
-    return deletes.deleteVersion(subjectOf(req, req.params.subject), spec, deleteModeOf(req.dialect.policy, req.query.permanent))
+    const { version, schemaType } = await deletes.deleteVersion(subjectOf(req, req.params.subject), spec, deleteModeOf(req.dialect.policy, req.query.permanent))
+    counts.schemaDeleted(schemaType)
+    return version
   })
 
   r.get(

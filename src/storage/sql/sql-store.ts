@@ -129,6 +129,10 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
     onChange(listener) {
       listeners.push(listener)
     },
+    async ping() {
+      // on PGlite it waits its turn behind a running transaction, like any read; callers bound the wait
+      await run(() => sql`select 1`.execute(db)).catch(wrap)
+    },
     async close() {
       await follower.close()
       await run(() => db.destroy())

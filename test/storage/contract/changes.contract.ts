@@ -61,6 +61,17 @@ export const describeChanges = (c: ContractContext) =>
       expect(await c.store.subject('.', subject)).toBeDefined()
     })
 
+    it('answers ping while open and fails it with STORAGE_ERROR after close', async () => {
+      const own = await c.open()
+      try {
+        await expect(own.store.ping()).resolves.toBeUndefined()
+        await own.store.close()
+        await expect(own.store.ping()).rejects.toMatchObject({ kind: 'STORAGE_ERROR' })
+      } finally {
+        await own.dispose()
+      }
+    })
+
     it('fails transactions after close, and hears no other instance any more', async () => {
       const own = await c.open()
       try {

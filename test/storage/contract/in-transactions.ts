@@ -33,6 +33,7 @@ export const readingInTransactions = (store: RegistryStore): RegistryStore => {
     ...reads,
     transaction: (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
+    ping: () => store.ping(),
     close: () => store.close(),
   }
 }
