@@ -139,7 +139,10 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     const live = all.filter((v) => !v.deleted)
     const candidate = await prepareCandidate(reader, input, live, cfg, importing)
     const existing = await content.findRegistration(reader, ref.context, live, candidate, normalizes(input, cfg, importing))
-    const reused = existing && (input.id === undefined || input.id === existing.schemaId) ? existing : undefined
+    // An IMPORT that names its version asks for that version: the same content live under another
+    // number does not answer it (Confluent registers the named version; a copy replays it so)
+    const askedOther = importing && input.version !== undefined && input.version > 0 && existing !== undefined && existing.version !== input.version
+    const reused = existing && !askedOther && (input.id === undefined || input.id === existing.schemaId) ? existing : undefined
     return { ref, mode, importing, input, cfg, all, live, candidate, reused }
   }
 

@@ -135,6 +135,18 @@ describe('Confluent dialect: register and read', () => {
     expect(withId.json().error_code).toBe(42205)
   })
 
+  it('in IMPORT, registers the named version even when the same content is live under another number (as Confluent does)', async () => {
+    await t.cf('PUT', '/mode/import-twice', { mode: 'IMPORT' })
+    const first = await t.cf('POST', '/subjects/import-twice/versions', { schema: avro('Twice'), id: 700, version: 1 })
+    expect(first.json()).toMatchObject({ id: 700, version: 1 })
+    const second = await t.cf('POST', '/subjects/import-twice/versions', { schema: avro('Twice'), id: 700, version: 2 })
+    expect(second.json()).toMatchObject({ id: 700, version: 2 })
+    expect((await t.cf('GET', '/subjects/import-twice/versions')).json()).toEqual([1, 2])
+    // the same id and version again is answered, not registered twice
+    expect((await t.cf('POST', '/subjects/import-twice/versions', { schema: avro('Twice'), id: 700, version: 2 })).json()).toMatchObject({ version: 2 })
+    expect((await t.cf('GET', '/subjects/import-twice/versions')).json()).toEqual([1, 2])
+  })
+
   it('lists schemas with latestOnly and a subject prefix', async () => {
     await t.cf('POST', '/subjects/sch-list/versions', { schema: orderV1 })
     await t.cf('POST', '/subjects/sch-list/versions', { schema: orderV2 })

@@ -6,6 +6,7 @@ import {
   canonical,
   contextOf,
   inReferenceOrder,
+  qualifiedRef,
   type ConfigRecord,
   type ModeRecord,
   type Source,
@@ -77,6 +78,19 @@ export const exportSource = (location: ExportLocation): Source => {
     if (!manifest) throw new Error('exportSource: open() first')
     return manifest.files.versions
   }
+  // what a copy asks of versions out of their turn: one scan keeping numbers and referenced keys only
+  let index: Promise<{ numbers: Map<string, number[]>; referenced: Set<string> }> | undefined
+  const scan = () =>
+    (index ??= (async () => {
+      const numbers = new Map<string, number[]>()
+      const referenced = new Set<string>()
+      for await (const r of records<VersionRecord>(location, versionsFile())) {
+        numbers.set(r.subject, [...(numbers.get(r.subject) ?? []), r.version])
+        for (const ref of r.references ?? []) referenced.add(`${qualifiedRef(r.subject, ref.subject)}\u0000${ref.version}`)
+      }
+      for (const list of numbers.values()) list.sort((a, b) => a - b)
+      return { numbers, referenced }
+    })())
   return {
     display: location.display,
     async open(): Promise<SourceIndex> {
@@ -94,6 +108,8 @@ export const exportSource = (location: ExportLocation): Source => {
       for await (const r of records<VersionRecord>(location, versionsFile())) if (r.subject === subject && r.version === version) return r
       return undefined
     },
+    versionNumbers: async (subject) => (await scan()).numbers.get(subject) ?? [],
+    isReferenced: async (subject, version) => (await scan()).referenced.has(`${subject}\u0000${version}`),
   }
 }
 

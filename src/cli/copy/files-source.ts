@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../blobs/blob-store.js'
 import { DELETED_SUFFIX, META_SUFFIX, parseVersionKey, versionKey } from '../../blobs/layout.js'
-import { CopyFailure, type Source, type SourceIndex, type VersionRecord } from './model.js'
+import { contextOf, CopyFailure, qualifiedRef, type Source, type SourceIndex, type VersionRecord } from './model.js'
 
 /** What a version's `meta.json` holds (docs/EXTENSIONS.md §1.1). */
 interface Meta {
@@ -35,6 +35,8 @@ export const filesSource = (blobs: BlobStore, display: string): Source => {
   const entries = new Map<string, Entry>()
   const key = (subject: string, version: number) => `${subject}\u0000${version}`
   const qualified = (context: string, name: string) => (context === '.' ? name : `:${context}:${name}`)
+  const parse = (subject: string) => ({ context: contextOf(subject), name: subject.startsWith(':.') ? subject.slice(subject.indexOf(':', 2) + 1) : subject })
+  let referenced: Promise<Set<string>> | undefined
 
   const load = async (e: Entry): Promise<VersionRecord> => {
     const where = (suffix: string) => `${display}${versionKey(e.context, e.name, e.version, suffix)}`
@@ -86,6 +88,21 @@ export const filesSource = (blobs: BlobStore, display: string): Source => {
     async version(subject, version) {
       const e = entries.get(key(subject, version))
       return e ? load(e) : undefined
+    },
+    async versionNumbers(subject) {
+      const ref = parse(subject)
+      return [...entries.values()].filter((e) => e.context === ref.context && e.name === ref.name).map((e) => e.version)
+    },
+    async isReferenced(subject, version) {
+      // one pass over the metadata files, only when a soft-deleted version asks
+      referenced ??= (async () => {
+        const out = new Set<string>()
+        for (const e of entries.values()) {
+          for (const ref of (await load(e)).references ?? []) out.add(key(qualifiedRef(qualified(e.context, e.name), ref.subject), ref.version))
+        }
+        return out
+      })()
+      return (await referenced).has(key(subject, version))
     },
   }
 }

@@ -46,6 +46,10 @@ export interface Source {
   versions(): AsyncIterable<VersionRecord>
   /** One version, for a referrer met before what it references; undefined when the source lacks it. */
   version(subject: string, version: number): Promise<VersionRecord | undefined>
+  /** A subject's version numbers, ascending: a version fetched ahead of its turn brings the earlier ones first. */
+  versionNumbers(subject: string): Promise<number[]>
+  /** Whether a version of the source (live or soft-deleted) references this one: it must stay live until the end of the copy. */
+  isReferenced(subject: string, version: number): Promise<boolean>
 }
 
 export interface SourceIndex {
@@ -96,10 +100,12 @@ const versionKey = (subject: string, version: number) => `${subject}\u0000${vers
 
 /**
  * The source's versions with every referenced version before its referrers: a reference not yet
- * passed is fetched from the source and yielded first (and skipped when the stream reaches it).
- * Only the keys of the versions passed are remembered.
+ * passed is fetched from the source and yielded first (and skipped when the stream reaches it),
+ * together with the earlier versions of its subject, so each subject's versions land in number order
+ * (a registration without metadata inherits the latest live version's: the order decides what that
+ * is). Only the keys of the versions passed are remembered.
  */
-export async function* inReferenceOrder(source: Pick<Source, 'versions' | 'version'>): AsyncGenerator<VersionRecord> {
+export async function* inReferenceOrder(source: Pick<Source, 'versions' | 'version' | 'versionNumbers'>): AsyncGenerator<VersionRecord> {
   const passed = new Set<string>()
   async function* withReferences(r: VersionRecord, path: Set<string>): AsyncGenerator<VersionRecord> {
     const k = versionKey(r.subject, r.version)
@@ -108,8 +114,12 @@ export async function* inReferenceOrder(source: Pick<Source, 'versions' | 'versi
     for (const ref of r.references ?? []) {
       const subject = qualifiedRef(r.subject, ref.subject)
       if (passed.has(versionKey(subject, ref.version))) continue
-      const dep = await source.version(subject, ref.version)
-      if (dep) yield* withReferences(dep, path)
+      for (const n of await source.versionNumbers(subject)) {
+        if (n > ref.version) break
+        if (passed.has(versionKey(subject, n)) || path.has(versionKey(subject, n))) continue
+        const dep = await source.version(subject, n)
+        if (dep) yield* withReferences(dep, path)
+      }
     }
     path.delete(k)
     passed.add(k)

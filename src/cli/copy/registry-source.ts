@@ -87,5 +87,16 @@ export const registrySource = (client: RegistryClient, pageSize = PAGE): Source 
     },
 
     version: (subject, n) => fetchVersion(subject, n, subjects.get(subject)?.deleted.has(n) ?? false),
+
+    async versionNumbers(subject) {
+      const known = subjects.get(subject)?.all
+      if (known) return known
+      return ((await client.must('GET', `/subjects/${enc(subject)}/versions?deleted=true`, undefined, [404])) as number[] | null) ?? []
+    },
+
+    async isReferenced(subject, n) {
+      const ids = await client.must('GET', `/subjects/${enc(subject)}/versions/${n}/referencedby?deleted=true`, undefined, [404])
+      return Array.isArray(ids) && ids.length > 0
+    },
   }
 }

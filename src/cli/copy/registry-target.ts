@@ -99,13 +99,23 @@ const writeRegistry = async (client: RegistryClient, source: Source, index: Sour
         }
         throw new CopyFailure(`POST /subjects/${r.subject}/versions (id ${r.id}, version ${r.version}): ${a.status} ${describe(a.body)}`)
       }
+      // a registry that answers another version (the same content live under another number) did not create this one
+      const answered = (a.body as { version?: unknown } | null)?.version
+      if (answered !== undefined && answered !== r.version) {
+        throw new CopyFailure(`POST /subjects/${r.subject}/versions (id ${r.id}, version ${r.version}): the target answered version ${String(answered)} instead`)
+      }
       const key = `${contextOf(r.subject)}\u0000${r.id}`
       if (!ids.has(key)) {
         ids.add(key)
         summary.schemas++
       }
       summary.versions++
-      if (r.deleted) toDelete.push({ subject: r.subject, version: r.version })
+      // soft-deleted at once, so that it is not the latest live version the next one inherits
+      // metadata from; kept live to the end when something will reference it
+      if (r.deleted) {
+        if (await source.isReferenced(r.subject, r.version)) toDelete.push({ subject: r.subject, version: r.version })
+        else await client.must('DELETE', `/subjects/${enc(r.subject)}/versions/${r.version}`)
+      }
       item()
     }
     // Soft deletes after every registration, referrers first, so that no live referrer blocks one.
