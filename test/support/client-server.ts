@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import type { Authenticator } from '../../src/auth/authenticator.js'
 import type { BlobStore } from '../../src/blobs/blob-store.js'
 import { composeServer } from '../../src/composition.js'
 import { checkContract } from './contract-check.js'
@@ -20,9 +21,9 @@ export interface ClientServer {
  * `dialect` is the server default (API_DIALECT); the Confluent clients pick the Confluent dialect by
  * their media type whatever it is (docs/API.md §1 rule 2). Every response is checked against openapi.yaml.
  */
-export const startClientServer = async (opts: { dialect?: Dialect; blobs?: BlobStore } = {}): Promise<ClientServer> => {
+export const startClientServer = async (opts: { dialect?: Dialect; blobs?: BlobStore; auth?: Authenticator } = {}): Promise<ClientServer> => {
   const test = await openTestStore(primaryEngine())
-  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'confluent', blobs: opts.blobs })
+  const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'confluent', blobs: opts.blobs, auth: opts.auth })
   checkContract(app)
   try {
     await app.listen({ port: 0, host: '127.0.0.1' })
