@@ -148,5 +148,9 @@ export const openBlobStore = async (config: Pick<Config, 'BLOB_STORE' | 'DATA_DI
   const bucketName = config.GCS_BUCKET!
   // a prefix names a folder: `registry` and `registry/` both put keys under `registry/`
   const prefix = config.GCS_PREFIX === '' || config.GCS_PREFIX.endsWith('/') ? config.GCS_PREFIX : `${config.GCS_PREFIX}/`
-  return createGcsBlobStore({ bucket: new Storage().bucket(bucketName), bucketName, prefix })
+  // Writes happen inside a registration's transaction, under the subject's lock: a bucket that is down
+  // should fail the request in seconds (500 / 50001, retried by the client), not after the library's
+  // default of ten minutes of retries
+  const storage = new Storage({ retryOptions: { maxRetries: 2, maxRetryDelay: 2, totalTimeout: 10 } })
+  return createGcsBlobStore({ bucket: storage.bucket(bucketName), bucketName, prefix })
 }
