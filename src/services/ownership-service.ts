@@ -39,7 +39,7 @@ export const createOwnershipService = ({ store }: { store: RegistryStore }) => (
       const existing = await tx.subjectClaim(ref.context, ref.name)
       if (existing && !matches(presented, existing.tokenHash)) {
         if (presented === undefined) throw new RegistryError('SUBJECT_CLAIMED', { subject: qualifySubject(ref) })
-        throw new RegistryError('FORBIDDEN', { reason: `The X-Subject-Token does not match the claim on subject '${qualifySubject(ref)}'` })
+        throw notOwner(ref, presented)
       }
       await tx.setSubjectClaim(ref.context, ref.name, hashOf(token).toString('hex'))
       await tx.appendEvent({ action: existing ? 'owner.rotate' : 'owner.claim', context: ref.context, subject: ref.name })

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { InjectOptions } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAuthFile } from '../../src/auth/auth-file.js'
 import { createAuthenticator } from '../../src/auth/authenticator.js'
+import { composeServer, openStore } from '../../src/composition.js'
+import type { RegistryStore } from '../../src/storage/registry-store.js'
+import { checkContract } from '../support/contract-check.js'
+import { openTestStore, type TestStore } from '../support/stores.js'
 import { CONFLUENT, createTestApp, type TestApp } from '../support/test-app.js'
 
 // docs/EXTENSIONS.md §3.3: a claimed subject takes writes only with its token, with or without
@@ -236,5 +241,47 @@ grants:
     const token = (await call('POST', '/subjects/orders-mine/owner', { authorization: bot })).json().token as string
     expect((await call('DELETE', '/subjects/orders-mine/owner', { authorization: bot, token })).statusCode).toBe(204)
     expect(await t.test.store.subjectClaim('.', 'orders-mine')).toBeUndefined()
+  })
+})
+
+// The claim is read from the database on every write, never from the read cache: a claim, a rotation
+// or a release on one instance holds on the other at once, without waiting for a notification.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('ownership tokens on two instances sharing PostgreSQL', () => {
+  let shared: TestStore
+  let secondStore: RegistryStore
+  let a: FastifyInstance
+  let b: FastifyInstance
+  beforeAll(async () => {
+    shared = await openTestStore('postgres')
+    secondStore = await openStore({ databaseUrl: shared.databaseUrl })
+    a = checkContract((await composeServer({ store: shared.store })).app)
+    b = checkContract((await composeServer({ store: secondStore })).app)
+  })
+  afterAll(async () => {
+    await a?.close()
+    await b?.close()
+    await secondStore?.close()
+    await shared?.dispose()
+  })
+  const req = (app: FastifyInstance, method: InjectOptions['method'], url: string, token?: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: { 'content-type': CONFLUENT, accept: CONFLUENT, ...(token ? { 'x-subject-token': token } : {}) },
+      ...(payload ? { payload: JSON.stringify(payload) } : {}),
+    })
+
+  it('a claim on one instance guards writes on the other at once', async () => {
+    // b has read the subject's config and versions into its cache before the claim
+    expect((await req(b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'NONE' })).statusCode).toBe(200)
+    expect((await req(b, 'GET', '/config/shared-owned')).statusCode).toBe(200)
+    const token = (await req(a, 'POST', '/subjects/shared-owned/owner')).json().token as string
+    expect((await req(b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'FULL' })).statusCode).toBe(403)
+    expect((await req(b, 'POST', '/subjects/shared-owned/owner')).statusCode).toBe(409)
+    const rotated = (await req(b, 'POST', '/subjects/shared-owned/owner', token)).json().token as string
+    expect((await req(a, 'PUT', '/config/shared-owned', token, { compatibility: 'FULL' })).statusCode).toBe(403)
+    expect((await req(a, 'PUT', '/config/shared-owned', rotated, { compatibility: 'FULL' })).statusCode).toBe(200)
+    expect((await req(a, 'DELETE', '/subjects/shared-owned/owner', rotated)).statusCode).toBe(204)
+    expect((await req(b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'NONE' })).statusCode).toBe(200)
   })
 })
