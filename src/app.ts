@@ -89,7 +89,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   // never limited and a 429 carries the CORS headers a browser needs to read it
   if (opts.cors) await installCors(app, opts.cors)
   // who asks, before any route is added (each declares its access); then the limit per principal
-  installAccess(app, opts.registry.schemas, opts.auth)
+  installAccess(app, opts.registry, opts.auth)
   // a principal's requests share a bucket whatever their address; anonymous ones are counted per address
   if (opts.rateLimit)
     installRateLimit(app, { ...opts.rateLimit, keyOf: opts.rateLimit.keyOf ?? ((r) => (r.principal.method === 'anonymous' ? r.ip : `principal:${r.principal.name}`)) })

@@ -21,6 +21,8 @@ export const ERROR_KINDS = [
   'SUBJECT_CONFIG_NOT_FOUND',
   'SUBJECT_MODE_NOT_FOUND',
   'INCOMPATIBLE_SCHEMA',
+  /** Claiming a subject someone already owns (docs/EXTENSIONS.md §3.3). */
+  'SUBJECT_CLAIMED',
   'INVALID_SCHEMA',
   'INVALID_SUBJECT',
   'INVALID_VERSION',
@@ -81,6 +83,7 @@ export interface KindDetails {
   SUBJECT_MODE_NOT_FOUND: { subject: string }
   /** `report` is the checker's result, which each dialect words its own way. */
   INCOMPATIBLE_SCHEMA: { subject: string; report: IncompatibilityReport }
+  SUBJECT_CLAIMED: { subject: string }
   INVALID_SUBJECT: { subject: string }
   INVALID_VERSION: { version: string }
   /** `reason` replaces the default text where the value is valid alone but not in combination. */

@@ -3,6 +3,7 @@ import { OPEN_ACCESS, type Authenticator, type Principal } from '../auth/authent
 import { allows, type Action, type Target } from '../auth/grants.js'
 import { GLOBAL_SCOPE, normalizeContext, parseSubject } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
+import type { OwnershipService } from '../services/ownership-service.js'
 import type { Registry } from '../services/registry.js'
 import { sendError } from './error-handler.js'
 
@@ -19,9 +20,17 @@ import { sendError } from './error-handler.js'
  * - `id`, `guid`: a schema by id (the `id` parameter, in the context `?subject=` names) or guid: readable
  *   when one subject it is registered under is readable. Otherwise it answers as an unknown id would
  *   (404), so nothing tells that it exists.
+ *
+ * A `write` or `admin` on a claimed subject also needs the claim's token in `X-Subject-Token`
+ * (docs/EXTENSIONS.md §3.3), whoever asks: the same hook checks it, after the grants. Only the owner
+ * routes, which check the token themselves (claiming a claimed subject is 409, not 403), declare
+ * `ownerRoute`.
  */
-export type Access = { action: 'public' } | { action: Action; on: On }
+export type Access = { action: 'public' } | { action: Action; on: On; ownerRoute?: true }
 type On = 'subject' | 'scope' | 'context' | 'any' | 'id' | 'guid'
+
+/** The header that carries a subject's ownership token. */
+export const SUBJECT_TOKEN_HEADER = 'x-subject-token'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -53,7 +62,22 @@ export const can = {
   read: (on: On) => ({ config: { access: { action: 'read', on } as Access } }),
   write: (on: On) => ({ config: { access: { action: 'write', on } as Access } }),
   admin: (on: On) => ({ config: { access: { action: 'admin', on } as Access } }),
+  /** The owner routes (`/subjects/{s}/owner`): `action` on the subject, claim checked by the route's service. */
+  owner: (action: 'write' | 'admin') => ({ config: { access: { action, on: 'subject', ownerRoute: true } as Access } }),
 }
+
+/** The token the request presents for a claimed subject, if any. */
+export const presentedToken = (request: FastifyRequest): string | undefined => {
+  const v = request.headers[SUBJECT_TOKEN_HEADER]
+  return Array.isArray(v) ? v.join(',') : v
+}
+
+/**
+ * Whether the request may override a claim (release it without the token): a principal allowed
+ * `admin` on the subject by AUTH_FILE. Without AUTH_FILE everyone is an admin, so nobody is.
+ */
+export const mayOverrideClaim = (request: FastifyRequest): boolean =>
+  request.principal !== OPEN_PRINCIPAL && allows(request.principal, 'admin', targetOf(request, { action: 'admin', on: 'subject' }))
 
 /** What a principal may read. `everything` lets lists skip filtering (always so without AUTH_FILE). */
 export interface Visibility {
@@ -119,7 +143,11 @@ const targetOf = (request: FastifyRequest, access: Exclude<Access, { action: 'pu
  * Installs authentication and the access check. Every route must declare its access: a route without
  * one stops the server at start-up, so a new route cannot be left open by mistake.
  */
-export const installAccess = (app: FastifyInstance, schemas: IdLookups, auth: Authenticator = OPEN_ACCESS) => {
+export const installAccess = (
+  app: FastifyInstance,
+  { schemas, owners }: { schemas: IdLookups; owners: Pick<OwnershipService, 'checkWrite'> },
+  auth: Authenticator = OPEN_ACCESS,
+) => {
   app.decorateRequest('principal', undefined as unknown as Principal)
   app.decorateRequest('visibility', undefined as unknown as Visibility)
   const declared: DeclaredRoute[] = []
@@ -132,11 +160,23 @@ export const installAccess = (app: FastifyInstance, schemas: IdLookups, auth: Au
     // a dialect's plugin adds its constraint in its own onRoute hook, which runs after this one
     for (const method of [route.method].flat()) declared.push({ method, url: route.url, access, dialect: () => (route.constraints as { dialect?: string } | undefined)?.dialect })
   })
-  // without AUTH_FILE nothing is checked: the hot path pays nothing
+  /**
+   * A write to a claimed subject needs the claim's token, with or without AUTH_FILE, admins included.
+   * Reads return at once and never look: only writes and admin actions on a subject read the claim.
+   */
+  const checkClaim = async (request: FastifyRequest, access: Access | undefined): Promise<void> => {
+    if (!access || access.action === 'public' || access.action === 'read' || access.on !== 'subject' || access.ownerRoute) return
+    const target = targetOf(request, access)
+    // a context scope (`/config/:.ctx:`) is not a subject: nobody claims it
+    if (target.kind !== 'subject') return
+    await owners.checkWrite({ context: target.context, name: target.name }, presentedToken(request))
+  }
+  // without AUTH_FILE only claims are checked: reads pay nothing
   if (!auth.enabled) {
     app.addHook('onRequest', async (request) => {
       request.principal = OPEN_PRINCIPAL
       request.visibility = EVERYTHING
+      await checkClaim(request, request.routeOptions.config?.access)
     })
     return
   }
@@ -157,7 +197,7 @@ export const installAccess = (app: FastifyInstance, schemas: IdLookups, auth: Au
     request.visibility = visibilityOf(principal, request.registryContext)
     // unknown routes answer 404 for everyone
     if (!access || access.action === 'public') return
-    if (allows(principal, access.action, targetOf(request, access)) && (await contentVisible(request, access))) return
+    if (allows(principal, access.action, targetOf(request, access)) && (await contentVisible(request, access))) return checkClaim(request, access)
     if (principal.method === 'anonymous') return refuse(request, reply, new RegistryError('UNAUTHORIZED', { reason: 'Authentication required' }))
     return refuse(request, reply, new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${access.action} this resource` }))
   })

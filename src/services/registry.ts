@@ -9,6 +9,7 @@ import { createContentService } from './content-service.js'
 import { createContextService } from './context-service.js'
 import { createDeleteService } from './delete-service.js'
 import { createOpsService } from './ops-service.js'
+import { createOwnershipService } from './ownership-service.js'
 import { createRegisterService } from './register-service.js'
 import { createSchemaReads } from './schema-reads.js'
 import { createSubjectAttributesService } from './subject-attributes-service.js'
@@ -45,6 +46,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar, config }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),
+    owners: createOwnershipService({ store }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
     /** Stops the worker threads, if any were started. */
     close: () => analyzer.close(),

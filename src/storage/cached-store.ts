@@ -80,6 +80,8 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
   return {
     ...store,
     ...reader,
+    // claims are read on writes only and must hold across instances at once: never cached
+    subjectClaim: (context, subject) => store.subjectClaim(context, subject),
     transaction: (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
     // readiness asks the database itself, never the cache

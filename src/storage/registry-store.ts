@@ -59,6 +59,15 @@ export interface Registration {
   createdAt: Date
 }
 
+/** A subject's claim (docs/EXTENSIONS.md §3.3): the owner's token, kept only as a hash. */
+export interface SubjectClaim {
+  context: string
+  subject: string
+  /** Hex SHA-256 of the token; the token itself is never stored. */
+  tokenHash: string
+  claimedAt: Date
+}
+
 export interface RegistryEvent {
   action: string
   context?: string
@@ -106,6 +115,8 @@ export interface StoreReader {
   mode(scope: string): Promise<Mode | undefined>
   /** Contexts holding any subject row, sorted; a context with content but no subject is not listed. */
   contexts(): Promise<string[]>
+  /** The claim on a subject name (whether or not the subject has a row); undefined when unclaimed. */
+  subjectClaim(context: string, subject: string): Promise<SubjectClaim | undefined>
 }
 
 /** Writes; only inside `transaction`, where the subject lock serializes writers of one subject. */
@@ -151,6 +162,11 @@ export interface StoreWriter extends StoreReader {
    */
   clearModes(prefix: string): Promise<void>
   appendEvent(event: RegistryEvent): Promise<void>
+  /**
+   * Claims a subject name with a token hash, replacing any claim (a rotation keeps nothing of the old
+   * one but the name); undefined releases it. Callers lock the name and read the claim first.
+   */
+  setSubjectClaim(context: string, subject: string, tokenHash: string | undefined): Promise<void>
 }
 
 /** What a committed write may have invalidated in a cache. */

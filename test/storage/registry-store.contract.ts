@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest'
 import { describeChanges } from './contract/changes.contract.js'
+import { describeClaims } from './contract/claims.contract.js'
 import type { ContractContext, StoreFixture } from './contract/fixtures.js'
 import { describeReferences } from './contract/references.contract.js'
 import { describeSchemas } from './contract/schemas.contract.js'
@@ -37,6 +38,7 @@ export const describeRegistryStore = (name: string, make: () => Promise<StoreFix
     describeReferences(c)
     describeSubjects(c)
     describeScopes(c)
+    describeClaims(c)
     describeTransactions(c)
     describeChanges(c)
   })

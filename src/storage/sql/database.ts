@@ -75,6 +75,13 @@ export interface EventsTable {
   detail: Json<unknown> | null
 }
 
+export interface SubjectOwnersTable {
+  context: string
+  subject: string
+  token_hash: string
+  claimed_at: Timestamp
+}
+
 export interface Database {
   schemas: SchemasTable
   subjects: SubjectsTable
@@ -83,4 +90,5 @@ export interface Database {
   configs: ConfigsTable
   modes: ModesTable
   events: EventsTable
+  subject_owners: SubjectOwnersTable
 }

@@ -147,4 +147,8 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     const rows = await db.selectFrom('subjects').select('context').groupBy('context').orderBy(byCodeUnit('context')).execute()
     return rows.map((r) => r.context)
   },
+  async subjectClaim(context, subject) {
+    const r = await db.selectFrom('subject_owners').selectAll().where('context', '=', context).where('subject', '=', subject).executeTakeFirst()
+    return r && { context: r.context, subject: r.subject, tokenHash: r.token_hash, claimedAt: toDate(r.claimed_at) }
+  },
 })

@@ -168,6 +168,18 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
           })
           .execute()
       },
+      async setSubjectClaim(context, subject, tokenHash) {
+        if (tokenHash === undefined) {
+          await db.deleteFrom('subject_owners').where('context', '=', context).where('subject', '=', subject).execute()
+          return
+        }
+        const now = new Date()
+        await db
+          .insertInto('subject_owners')
+          .values({ context, subject, token_hash: tokenHash, claimed_at: now })
+          .onConflict((oc) => oc.columns(['context', 'subject']).doUpdateSet({ token_hash: tokenHash, claimed_at: now }))
+          .execute()
+      },
     },
     log,
   )

@@ -14,6 +14,7 @@ const READS = [
   'config',
   'mode',
   'contexts',
+  'subjectClaim',
 ] as const satisfies readonly (keyof StoreReader)[]
 
 // A reader method missing from READS would go untested inside transactions: make that a type error.

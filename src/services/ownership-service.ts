@@ -1,0 +1,88 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { qualifySubject, type SubjectRef } from '../domain/subjects.js'
+import { RegistryError } from '../errors/registry-error.js'
+import type { RegistryStore } from '../storage/registry-store.js'
+
+/** 32 random bytes: 256 bits, far beyond guessing, 43 characters of base64url. */
+const TOKEN_BYTES = 32
+
+// A plain SHA-256 is enough here, unlike for passwords: a token is 256 random bits, so there is no
+// dictionary to try and a slow or salted hash would add nothing but latency to every write. What the
+// hash buys is that a copy of the database (a backup, a read replica) holds no usable token.
+const hashOf = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest()
+
+/** Whether the presented token is the one whose hash is stored; compared in constant time. */
+const matches = (presented: string | undefined, storedHex: string): boolean => {
+  if (presented === undefined || presented === '') return false
+  const stored = Buffer.from(storedHex, 'hex')
+  const given = hashOf(presented)
+  return stored.length === given.length && timingSafeEqual(stored, given)
+}
+
+const lockKey = (ref: SubjectRef) => `owner:${ref.context}:${ref.name}`
+
+/**
+ * Ownership tokens (docs/EXTENSIONS.md §3.3): a claimed subject takes writes only with its owner's
+ * token. The HTTP access check asks `admits` on every write to a subject; the owner routes claim,
+ * rotate and release.
+ */
+export const createOwnershipService = ({ store }: { store: RegistryStore }) => ({
+  /**
+   * Claims the subject (existing or not) and returns the new token, which is never shown again. A
+   * claimed subject is claimed again (the token rotated) only with its current token: without one it
+   * is SUBJECT_CLAIMED, with another one FORBIDDEN.
+   */
+  async claim(ref: SubjectRef, presented: string | undefined): Promise<string> {
+    const token = randomBytes(TOKEN_BYTES).toString('base64url')
+    await store.transaction(async (tx) => {
+      await tx.lock(lockKey(ref))
+      const existing = await tx.subjectClaim(ref.context, ref.name)
+      if (existing && !matches(presented, existing.tokenHash)) {
+        if (presented === undefined) throw new RegistryError('SUBJECT_CLAIMED', { subject: qualifySubject(ref) })
+        throw notOwner(ref, presented)
+      }
+      await tx.setSubjectClaim(ref.context, ref.name, hashOf(token).toString('hex'))
+      await tx.appendEvent({ action: existing ? 'owner.rotate' : 'owner.claim', context: ref.context, subject: ref.name })
+    })
+    return token
+  },
+
+  /**
+   * Releases the claim: with its token, or by force (an admin's release). Releasing a subject nobody
+   * claims does nothing.
+   */
+  async release(ref: SubjectRef, presented: string | undefined, force: boolean): Promise<void> {
+    await store.transaction(async (tx) => {
+      await tx.lock(lockKey(ref))
+      const existing = await tx.subjectClaim(ref.context, ref.name)
+      if (!existing) return
+      if (!force && !matches(presented, existing.tokenHash)) throw notOwner(ref, presented)
+      await tx.setSubjectClaim(ref.context, ref.name, undefined)
+      await tx.appendEvent({
+        action: 'owner.release',
+        context: ref.context,
+        subject: ref.name,
+        detail: force && !matches(presented, existing.tokenHash) ? { forced: true } : undefined,
+      })
+    })
+  },
+
+  /**
+   * Refuses a write to a claimed subject without its token (FORBIDDEN); an unclaimed subject admits
+   * every write. One read of the store, never of a cache: a claim holds on every instance at once.
+   */
+  async checkWrite(ref: SubjectRef, presented: string | undefined): Promise<void> {
+    const claim = await store.subjectClaim(ref.context, ref.name)
+    if (claim && !matches(presented, claim.tokenHash)) throw notOwner(ref, presented)
+  },
+})
+
+const notOwner = (ref: SubjectRef, presented: string | undefined) =>
+  new RegistryError('FORBIDDEN', {
+    reason:
+      presented === undefined
+        ? `Subject '${qualifySubject(ref)}' is claimed: send its token in X-Subject-Token`
+        : `The X-Subject-Token does not match the claim on subject '${qualifySubject(ref)}'`,
+  })
+
+export type OwnershipService = ReturnType<typeof createOwnershipService>
