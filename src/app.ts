@@ -89,10 +89,12 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   // never limited and a 429 carries the CORS headers a browser needs to read it
   if (opts.cors) await installCors(app, opts.cors)
   // who asks, before any route is added (each declares its access); then the limit per principal
-  installAccess(app, opts.registry, opts.auth)
+  const access = installAccess(app, opts.registry, opts.auth)
   // a principal's requests share a bucket whatever their address; anonymous ones are counted per address
   if (opts.rateLimit)
     installRateLimit(app, { ...opts.rateLimit, keyOf: opts.rateLimit.keyOf ?? ((r) => (r.principal.method === 'anonymous' ? r.ip : `principal:${r.principal.name}`)) })
+  // refusals are answered after the limit has counted them: bad credentials are limited per address
+  access.answerRefusals()
   app.addHook('onSend', async (request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '')
     // a 204 (a deleted context, a CORS preflight) has no body, so no type

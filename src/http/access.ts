@@ -41,6 +41,8 @@ declare module 'fastify' {
     principal: Principal
     /** What the request may see: lists keep only these subjects and contexts. */
     visibility: Visibility
+    /** Why the request is refused (401, 403), answered after the rate limit has counted it. */
+    refusal?: RegistryError
   }
   interface FastifyInstance {
     /** Every route with its declared access, for the role matrix test and the docs. */
@@ -178,28 +180,36 @@ export const installAccess = (
       request.visibility = EVERYTHING
       await checkClaim(request, request.routeOptions.config?.access)
     })
-    return
+    return { answerRefusals: () => undefined }
   }
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: RegistryError) => {
     if (error.kind === 'UNAUTHORIZED') reply.header('www-authenticate', auth.challenges.join(', '))
     return sendError(request, reply, error)
   }
-  app.addHook('onRequest', async (request, reply) => {
+  // Decides, and keeps a refusal for `answerRefusals`: a refused request (bad credentials included,
+  // counted per address as anonymous) still goes through the rate limit installed in between
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access
     let principal: Principal
     try {
       principal = await auth.authenticate(request.headers.authorization)
     } catch (e) {
-      if (e instanceof RegistryError) return refuse(request, reply, e)
-      throw e
+      if (!(e instanceof RegistryError)) throw e
+      request.principal = NOBODY
+      request.visibility = visibilityOf(NOBODY, request.registryContext)
+      // unknown credentials are refused even on public routes: they are never taken as anonymous
+      request.refusal = e
+      return
     }
     request.principal = principal
     request.visibility = visibilityOf(principal, request.registryContext)
     // unknown routes answer 404 for everyone
     if (!access || access.action === 'public') return
     if (allows(principal, access.action, targetOf(request, access)) && (await contentVisible(request, access))) return checkClaim(request, access)
-    if (principal.method === 'anonymous') return refuse(request, reply, new RegistryError('UNAUTHORIZED', { reason: 'Authentication required' }))
-    return refuse(request, reply, new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${access.action} this resource` }))
+    request.refusal =
+      principal.method === 'anonymous'
+        ? new RegistryError('UNAUTHORIZED', { reason: 'Authentication required' })
+        : new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${access.action} this resource` })
   })
 
   /** For reads by id or guid: whether what they name is under a subject the request may read. */
@@ -224,6 +234,17 @@ export const installAccess = (
     // answered as an unknown id is: nothing says that it exists
     throw new RegistryError('SCHEMA_NOT_FOUND', { id })
   }
+
+  return {
+    /** Adds the hook that answers the refusals decided above; install the rate limit before calling it. */
+    answerRefusals: () =>
+      app.addHook('onRequest', async (request, reply) => {
+        if (request.refusal) return refuse(request, reply, request.refusal)
+      }),
+  }
 }
+
+/** Who bad credentials are, until refused: nobody, with no grants, counted per address. */
+const NOBODY: Principal = { name: 'anonymous', method: 'anonymous', grants: [] }
 
 const OPEN_PRINCIPAL: Principal = { name: 'anonymous', method: 'anonymous', grants: [{ role: 'admin' }] }

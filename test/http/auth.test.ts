@@ -259,3 +259,29 @@ describe('JWT bearer tokens', () => {
     expect((await call(pinned, `Bearer ${await token(keyA.privateKey, 'any', { sub: 'auditor' })}`, 'GET', '/subjects/orders-value/versions')).statusCode).toBe(401)
   })
 })
+
+describe('rate limits with authentication on', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    const auth = createAuthenticator(parseAuthFile('users: [{ name: ci-bot, password: bot-pw }]\ngrants: [{ principal: ci-bot, role: reader }]\n', 'limits'))
+    t = await createTestApp({ auth, rateLimit: { rps: 0.001, burst: 2 } })
+  })
+  afterAll(async () => {
+    await t?.close()
+  })
+  const get = (authorization: string, remoteAddress: string) => t.app.inject({ method: 'GET', url: '/subjects', remoteAddress, headers: { accept: CONFLUENT, authorization } })
+
+  it('counts bad credentials per address, so guessing passwords is limited too', async () => {
+    const statuses = []
+    for (let i = 0; i < 3; i++) statuses.push((await get(basic('ci-bot', `guess-${i}`), '10.9.0.1')).statusCode)
+    expect(statuses).toEqual([401, 401, 429])
+    // another address is not affected
+    expect((await get(basic('ci-bot', 'guess'), '10.9.0.2')).statusCode).toBe(401)
+  })
+
+  it('counts a principal once whatever its address', async () => {
+    const statuses = []
+    for (const ip of ['10.9.1.1', '10.9.1.2', '10.9.1.3']) statuses.push((await get(basic('ci-bot', 'bot-pw'), ip)).statusCode)
+    expect(statuses).toEqual([200, 200, 429])
+  })
+})
