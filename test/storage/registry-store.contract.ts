@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest'
+import { describeAudit } from './contract/audit.contract.js'
 import { describeChanges } from './contract/changes.contract.js'
 import type { ContractContext, StoreFixture } from './contract/fixtures.js'
 import { describeReferences } from './contract/references.contract.js'
@@ -39,4 +40,5 @@ export const describeRegistryStore = (name: string, make: () => Promise<StoreFix
     describeScopes(c)
     describeTransactions(c)
     describeChanges(c)
+    describeAudit(c)
   })
