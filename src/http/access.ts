@@ -105,7 +105,8 @@ export const idVisible = async (request: FastifyRequest, schemas: IdLookups, con
   return regs.some((g) => request.visibility.subject(g.subject))
 }
 
-const targetOf = (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Target => {
+/** What a request touches, as its route's declaration names it. */
+export const accessTargetOf = (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Target => {
   const params = (request.params ?? {}) as Record<string, string | undefined>
   if (access.on === 'any' || access.on === 'id' || access.on === 'guid') return { kind: 'any' }
   if (access.on === 'context') return { kind: 'scope', context: normalizeContext(params.context ?? '.') }
@@ -157,7 +158,7 @@ export const installAccess = (app: FastifyInstance, schemas: IdLookups, auth: Au
     request.visibility = visibilityOf(principal, request.registryContext)
     // unknown routes answer 404 for everyone
     if (!access || access.action === 'public') return
-    if (allows(principal, access.action, targetOf(request, access)) && (await contentVisible(request, access))) return
+    if (allows(principal, access.action, accessTargetOf(request, access)) && (await contentVisible(request, access))) return
     if (principal.method === 'anonymous') return refuse(request, reply, new RegistryError('UNAUTHORIZED', { reason: 'Authentication required' }))
     return refuse(request, reply, new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${access.action} this resource` }))
   })
