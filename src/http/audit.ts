@@ -27,8 +27,11 @@ declare module 'fastify' {
 
 const ACTOR_TYPES = { anonymous: 'anonymous', basic: 'user', bearer: 'token' } as const
 
-/** The path without the query string: a query may carry anything, and filters are not the resource. */
-const pathOf = (request: FastifyRequest) => request.raw.url?.split('?')[0] ?? request.url.split('?')[0]!
+/**
+ * The path the client sent (with its dialect or context prefix, before the rewrite), without the query
+ * string: a query may carry anything, and filters are not the resource.
+ */
+const pathOf = (request: FastifyRequest) => request.originalUrl.split('?')[0]!
 
 const userAgentOf = (request: FastifyRequest) => {
   const ua = request.headers['user-agent']

@@ -185,6 +185,20 @@ describe('the audit log with AUTH_FILE', () => {
     expect(await eventsOf('subject=orders-409&outcome=rejected', 1)).toHaveLength(1)
   })
 
+  it('records the path as sent, prefixes included, and shows a context admin only its context', async () => {
+    expect((await req('POST', '/apis/ccompat/v7/contexts/.audit-ctx/subjects/orders-ctx/versions', BOB, { schema: avro('a') })).statusCode).toBe(200)
+    const [e] = await eventsOf('subject=:.audit-ctx:orders-ctx', 1)
+    expect(e).toMatchObject({
+      context: '.audit-ctx',
+      subject: 'orders-ctx',
+      target_id: ':.audit-ctx:orders-ctx',
+      path: '/apis/ccompat/v7/contexts/.audit-ctx/subjects/orders-ctx/versions',
+    })
+    const inContext = (await req('GET', '/contexts/.audit-ctx/audit', ALICE)).json() as { events: AuditEvent[] }
+    expect(inContext.events.length).toBeGreaterThan(0)
+    expect(inContext.events.every((x) => x.context === '.audit-ctx')).toBe(true)
+  })
+
   it('filters by event type, outcome and time, and pages with next', async () => {
     for (const s of ['orders-page-1', 'orders-page-2', 'orders-page-3']) expect((await req('POST', `/subjects/${s}/versions`, BOB, { schema: avro('a') })).statusCode).toBe(200)
     const since = new Date(Date.now() - 60_000).toISOString()
