@@ -120,7 +120,8 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
           action: 'config.update',
           context: ref.context,
           subject: ref.name || undefined,
-          detail: valid,
+          // which fields changed, not their values: the event keeps no request body (the hashes tell the change)
+          detail: { fields: Object.keys(valid) },
           ...auditOf(actor, { eventType: 'config_update', ...auditTargetOf(ref), beforeHash: settingHash(before), afterHash: settingHash(next) }),
         })
         return next ?? {}

@@ -31,7 +31,7 @@ export const createSubjectAttributesService = ({ store, config }: { store: Regis
         action: 'subject.upsert',
         context: ref.context,
         subject: ref.name,
-        detail: patch,
+        detail: { fields: Object.keys(patch) },
         ...auditOf(actor, { eventType: isLevelOnly(patch) ? 'config_update' : 'subject_update', ...auditTargetOf(ref) }),
       })
     })

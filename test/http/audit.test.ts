@@ -181,7 +181,8 @@ describe('the audit log with AUTH_FILE', () => {
     expect(res.statusCode).toBe(409)
     const events = await eventsOf('subject=orders-409', 2)
     expect(events[1]).toMatchObject({ event_type: 'schema_register', outcome: 'rejected', status_code: 409, actor_id: 'bob', role: 'writer' })
-    expect(events[1]!.reason).toBeTruthy()
+    expect(events[1]!.reason).toBe('Schema being registered is incompatible with an earlier schema for subject "orders-409"')
+    expect(res.json().message).toContain('oldSchema') // the answer quotes schema text; the audit does not
     expect(await eventsOf('subject=orders-409&outcome=rejected', 1)).toHaveLength(1)
   })
 
