@@ -4,6 +4,7 @@ import type { LoggerOptions } from 'pino'
 import { DEFAULT_CONTEXT, normalizeContext } from './domain/subjects.js'
 import type { Authenticator } from './auth/authenticator.js'
 import { installAccess } from './http/access.js'
+import { auditRoutes, installAudit } from './http/audit.js'
 import { installBodyParser } from './http/body-parser.js'
 import { installCors, type CorsOptions } from './http/cors.js'
 import { createDialectResolution, hintsOf } from './http/dialect.js'
@@ -85,6 +86,8 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     request.registryContext = ctx ? normalizeContext(ctx) : DEFAULT_CONTEXT
     request.contextPinned = ctx !== undefined
   })
+  // refused requests (401, 403, 409) are recorded once answered; successful writes record themselves
+  installAudit(app, opts.registry.audit)
   // after the dialect is known (a 429 is in the request's dialect); CORS first, so preflights are
   // never limited and a 429 carries the CORS headers a browser needs to read it
   if (opts.cors) await installCors(app, opts.cors)
@@ -115,6 +118,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   metrics.install(app)
   // its own plugin: what authentication leaves open
   await app.register(opsRoutes, { ops: opts.registry.ops, metrics })
+  await auditRoutes(app, { audit: opts.registry.audit })
   await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app

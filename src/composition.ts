@@ -116,6 +116,24 @@ export const loadAuthFile = (file: string): Authenticator => {
   return createAuthenticator(parseAuthFile(text, `AUTH_FILE ${file}`))
 }
 
+/**
+ * The server's log: a request is its method, URL and client address, never its headers or body, so
+ * no Authorization or X-Subject-Token value and no schema text reaches the log; should a header ever be
+ * logged, the credential ones are redacted.
+ */
+export const safeLogger = (level: string): LoggerOptions => ({
+  level,
+  serializers: {
+    req: (req: { method?: string; url?: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+      method: req.method,
+      url: req.url,
+      remoteAddress: req.ip ?? req.socket?.remoteAddress,
+    }),
+    res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+  },
+  redact: { paths: ['req.headers.authorization', 'req.headers["x-subject-token"]', 'headers.authorization', 'headers["x-subject-token"]'], censor: '[redacted]' },
+})
+
 export const composeFromConfig = async (config: Config): Promise<ServerParts> => {
   // checked before anything opens: a bad file must stop the server, not leave it half started
   const auth = config.AUTH_FILE === undefined ? undefined : loadAuthFile(config.AUTH_FILE)
@@ -126,7 +144,7 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     defaultCompatibility: config.DEFAULT_COMPATIBILITY,
     bodyLimit: config.MAX_BODY_BYTES,
     schemaCacheBytes: config.SCHEMA_CACHE_BYTES,
-    logger: { level: config.LOG_LEVEL },
+    logger: safeLogger(config.LOG_LEVEL),
     analysis: { offloadWeight: config.WORKER_THRESHOLD_BYTES, timeoutMs: config.ANALYSIS_TIMEOUT_MS },
     commitId: config.COMMIT_ID,
     blobs: await openBlobStore(config),

@@ -19,6 +19,21 @@ const strongEnough = (g: Grant, action: Action) => RANK[g.role] >= NEEDS[action]
 const covers = (g: Grant, context: string, name: string) =>
   (g.context === undefined || g.context === context) && (g.subjects === undefined || g.subjects.some((p) => name.startsWith(p)))
 
+/**
+ * The strongest role among the principal's grants that reach the target (for the audit log), whatever
+ * the action; undefined when none does.
+ */
+export const strongestRole = (p: Principal, target: Target): Role | undefined => {
+  let best: Role | undefined
+  for (const g of p.grants) {
+    const reaches =
+      target.kind === 'any' ||
+      (target.kind === 'subject' ? covers(g, target.context, target.name) : g.subjects === undefined && (g.context === undefined || g.context === target.context))
+    if (reaches && (best === undefined || RANK[g.role] > RANK[best])) best = g.role
+  }
+  return best
+}
+
 export const allows = (p: Principal, action: Action, target: Target): boolean =>
   p.grants.some((g) => {
     if (!strongEnough(g, action)) return false

@@ -42,7 +42,7 @@ declare module 'fastify' {
     /** What the request may see: lists keep only these subjects and contexts. */
     visibility: Visibility
     /** Why the request is refused (401, 403), answered after the rate limit has counted it. */
-    refusal?: RegistryError
+    pendingRefusal?: RegistryError
   }
   interface FastifyInstance {
     /** Every route with its declared access, for the role matrix test and the docs. */
@@ -79,7 +79,7 @@ export const presentedToken = (request: FastifyRequest): string | undefined => {
  * `admin` on the subject by AUTH_FILE. Without AUTH_FILE everyone is an admin, so nobody is.
  */
 export const mayOverrideClaim = (request: FastifyRequest): boolean =>
-  request.principal !== OPEN_PRINCIPAL && allows(request.principal, 'admin', targetOf(request, { action: 'admin', on: 'subject' }))
+  request.principal !== OPEN_PRINCIPAL && allows(request.principal, 'admin', accessTargetOf(request, { action: 'admin', on: 'subject' }))
 
 /** What a principal may read. `everything` lets lists skip filtering (always so without AUTH_FILE). */
 export interface Visibility {
@@ -131,7 +131,8 @@ export const idVisible = async (request: FastifyRequest, schemas: IdLookups, con
   return regs.some((g) => request.visibility.subject(g.subject))
 }
 
-const targetOf = (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Target => {
+/** What a request touches, as its route's declaration names it. */
+export const accessTargetOf = (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Target => {
   const params = (request.params ?? {}) as Record<string, string | undefined>
   if (access.on === 'any' || access.on === 'id' || access.on === 'guid') return { kind: 'any' }
   if (access.on === 'context') return { kind: 'scope', context: normalizeContext(params.context ?? '.') }
@@ -168,7 +169,7 @@ export const installAccess = (
    */
   const checkClaim = async (request: FastifyRequest, access: Access | undefined): Promise<void> => {
     if (!access || access.action === 'public' || access.action === 'read' || access.on !== 'subject' || access.ownerRoute) return
-    const target = targetOf(request, access)
+    const target = accessTargetOf(request, access)
     // a context scope (`/config/:.ctx:`) is not a subject: nobody claims it
     if (target.kind !== 'subject') return
     await owners.checkWrite({ context: target.context, name: target.name }, presentedToken(request))
@@ -198,15 +199,15 @@ export const installAccess = (
       request.principal = NOBODY
       request.visibility = visibilityOf(NOBODY, request.registryContext)
       // unknown credentials are refused even on public routes: they are never taken as anonymous
-      request.refusal = e
+      request.pendingRefusal = e
       return
     }
     request.principal = principal
     request.visibility = visibilityOf(principal, request.registryContext)
     // unknown routes answer 404 for everyone
     if (!access || access.action === 'public') return
-    if (allows(principal, access.action, targetOf(request, access)) && (await contentVisible(request, access))) return checkClaim(request, access)
-    request.refusal =
+    if (allows(principal, access.action, accessTargetOf(request, access)) && (await contentVisible(request, access))) return checkClaim(request, access)
+    request.pendingRefusal =
       principal.method === 'anonymous'
         ? new RegistryError('UNAUTHORIZED', { reason: 'Authentication required' })
         : new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${access.action} this resource` })
@@ -239,12 +240,15 @@ export const installAccess = (
     /** Adds the hook that answers the refusals decided above; install the rate limit before calling it. */
     answerRefusals: () =>
       app.addHook('onRequest', async (request, reply) => {
-        if (request.refusal) return refuse(request, reply, request.refusal)
+        if (request.pendingRefusal) return refuse(request, reply, request.pendingRefusal)
       }),
   }
 }
 
 /** Who bad credentials are, until refused: nobody, with no grants, counted per address. */
 const NOBODY: Principal = { name: 'anonymous', method: 'anonymous', grants: [] }
+
+/** Whether the request's credentials were refused (its audit event names who they claimed to be). */
+export const badCredentials = (request: FastifyRequest): boolean => request.principal === NOBODY
 
 const OPEN_PRINCIPAL: Principal = { name: 'anonymous', method: 'anonymous', grants: [{ role: 'admin' }] }

@@ -40,6 +40,9 @@ export const sendError = (request: FastifyRequest, reply: FastifyReply, error: u
   if (re.kind === 'RATE_LIMITED') reply.header('retry-after', String((re as RegistryError<'RATE_LIMITED'>).details.retryAfterSeconds))
   // 5xx bodies never carry driver messages or stacks
   const message = re.kind === 'INTERNAL' ? 'Internal Server Error' : dialect.errorMessage(re)
+  // a refusal's audit event says why (docs/EXTENSIONS.md §3.4): the catalogue's summary, never a
+  // dialect's details (an incompatibility's details may quote schema text)
+  if (status === 401 || status === 403 || status === 409) request.refusal = re.message
   return reply.status(status).send(dialect.errorBody(code, message))
 }
 

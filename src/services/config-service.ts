@@ -3,7 +3,9 @@ import { validateMetadata, validateRuleSet } from '../domain/data-contracts.js'
 import { parseLevel, parseMode, parsePolicy, type CompatibilityLevel, type Mode } from '../domain/levels.js'
 import { contextScope, GLOBAL_SCOPE, parseSubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
+import type { AuditActor } from '../domain/audit.js'
 import type { RegistryStore, StoreReader, StoreWriter } from '../storage/registry-store.js'
+import { auditOf, auditTargetOf, settingHash } from './audit-service.js'
 
 /** A config update as a client sends it: a field left out keeps its value, `null` clears it. */
 export type ConfigPatch = { [K in keyof RegistryConfig]?: RegistryConfig[K] | null }
@@ -103,23 +105,31 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
     storedMode: (ref: SubjectRef) => store.mode(scopeKey(ref)),
 
     /** Merges `patch` into the scope's stored config and returns the stored result. */
-    async updateConfig(ref: SubjectRef, patch: ConfigPatch): Promise<RegistryConfig> {
+    async updateConfig(ref: SubjectRef, patch: ConfigPatch, actor?: AuditActor): Promise<RegistryConfig> {
       const valid = validatePatch(patch)
       return store.transaction(async (tx) => {
         await assertWritable(tx, ref)
         const current = await effectiveConfig(tx, ref)
         assertPolicyFitsLevel(valid.compatibilityLevel ?? current.compatibilityLevel, valid.compatibilityPolicy ?? current.compatibilityPolicy)
         const key = scopeKey(ref)
-        const next = applyPatch(await tx.config(key), valid)
+        const before = await tx.config(key)
+        const next = applyPatch(before, valid)
         await tx.setConfig(key, next)
         if (ref.name !== '') await tx.bumpSubject(ref.context, ref.name)
-        await tx.appendEvent({ action: 'config.update', context: ref.context, subject: ref.name || undefined, detail: valid })
+        await tx.appendEvent({
+          action: 'config.update',
+          context: ref.context,
+          subject: ref.name || undefined,
+          // which fields changed, not their values: the event keeps no request body (the hashes tell the change)
+          detail: { fields: Object.keys(valid) },
+          ...auditOf(actor, { eventType: 'config_update', ...auditTargetOf(ref), beforeHash: settingHash(before), afterHash: settingHash(next) }),
+        })
         return next ?? {}
       })
     },
 
     /** Removes the scope's config and returns what it was (undefined when none was set). */
-    async deleteConfig(ref: SubjectRef): Promise<RegistryConfig | undefined> {
+    async deleteConfig(ref: SubjectRef, actor?: AuditActor): Promise<RegistryConfig | undefined> {
       return store.transaction(async (tx) => {
         await assertWritable(tx, ref)
         const key = scopeKey(ref)
@@ -127,13 +137,18 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
         if (previous) {
           await tx.setConfig(key, undefined)
           if (ref.name !== '') await tx.bumpSubject(ref.context, ref.name)
-          await tx.appendEvent({ action: 'config.delete', context: ref.context, subject: ref.name || undefined })
+          await tx.appendEvent({
+            action: 'config.delete',
+            context: ref.context,
+            subject: ref.name || undefined,
+            ...auditOf(actor, { eventType: 'config_delete', ...auditTargetOf(ref), beforeHash: settingHash(previous) }),
+          })
         }
         return previous
       })
     },
 
-    async setMode(ref: SubjectRef, raw: unknown, force: boolean): Promise<Mode> {
+    async setMode(ref: SubjectRef, raw: unknown, force: boolean, actor?: AuditActor): Promise<Mode> {
       const mode = parseMode(raw)
       if (mode === 'FORWARD' && ref.name !== '') {
         throw new RegistryError('INVALID_MODE', { reason: 'Forward mode only supported on global level' })
@@ -143,8 +158,15 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
           if (!force) await assertNoLiveSubjects(tx, ref)
           await purgeSoftDeleted(tx, ref)
         }
+        const before = await tx.mode(scopeKey(ref))
         await tx.setMode(scopeKey(ref), mode)
-        await tx.appendEvent({ action: 'mode.update', context: ref.context, subject: ref.name || undefined, detail: { mode } })
+        await tx.appendEvent({
+          action: 'mode.update',
+          context: ref.context,
+          subject: ref.name || undefined,
+          detail: { mode },
+          ...auditOf(actor, { eventType: 'mode_update', ...auditTargetOf(ref), beforeHash: settingHash(before), afterHash: settingHash(mode) }),
+        })
         return mode
       })
     },
@@ -153,14 +175,20 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
      * Removes the scope's mode and answers what it was. `recursive` on a context or the global scope
      * also removes the modes of the subjects in it (Confluent's `?recursive=true`).
      */
-    async deleteMode(ref: SubjectRef, recursive = false): Promise<Mode | undefined> {
+    async deleteMode(ref: SubjectRef, recursive = false, actor?: AuditActor): Promise<Mode | undefined> {
       return store.transaction(async (tx) => {
         const key = scopeKey(ref)
         const previous = await tx.mode(key)
         if (previous) await tx.setMode(key, undefined)
         // the global scope covers every context; a context scope its own subjects
         if (recursive && ref.name === '') await tx.clearModes(ref.context === GLOBAL_SCOPE.context ? '' : key)
-        await tx.appendEvent({ action: 'mode.delete', context: ref.context, subject: ref.name || undefined, detail: { recursive } })
+        await tx.appendEvent({
+          action: 'mode.delete',
+          context: ref.context,
+          subject: ref.name || undefined,
+          detail: { recursive },
+          ...auditOf(actor, { eventType: 'mode_delete', ...auditTargetOf(ref), beforeHash: settingHash(previous) }),
+        })
         return previous
       })
     },

@@ -2,7 +2,9 @@ import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js
 import type { SchemaType } from '../domain/schema-types.js'
 import type { VersionSpec } from '../domain/versions.js'
 import { RegistryError } from '../errors/registry-error.js'
+import type { AuditActor } from '../domain/audit.js'
 import type { RegistryStore, StoreWriter, VersionRow } from '../storage/registry-store.js'
+import { auditOf, auditTargetOf } from './audit-service.js'
 import type { ConfigService } from './config-service.js'
 import type { DeleteMode } from './policy.js'
 import type { VersionFiles } from './version-files.js'
@@ -67,7 +69,7 @@ export const createDeleteService = ({ store, config, files }: { store: RegistryS
 
   return {
     /** Deletes a subject's versions; answers the version numbers deleted. */
-    async deleteSubject(ref: SubjectRef, kind: DeleteKind): Promise<number[]> {
+    async deleteSubject(ref: SubjectRef, kind: DeleteKind, actor?: AuditActor): Promise<number[]> {
       return store.transaction(async (tx) => {
         await tx.lock(`subject:${scopeKey(ref)}`)
         const rows = await tx.versions(ref.context, ref.name, true)
@@ -76,7 +78,13 @@ export const createDeleteService = ({ store, config, files }: { store: RegistryS
         await config.assertWritable(tx, ref)
         const picked = pickSubjectRows(ref, rows, kind)
         for (const v of picked) await assertUnreferenced(tx, ref, v, kind)
-        await tx.appendEvent({ action: `subject.delete.${kind}`, context: ref.context, subject: ref.name, detail: { versions: picked.map((v) => v.version) } })
+        await tx.appendEvent({
+          action: `subject.delete.${kind}`,
+          context: ref.context,
+          subject: ref.name,
+          detail: { versions: picked.map((v) => v.version) },
+          ...auditOf(actor, { eventType: 'subject_delete', ...auditTargetOf(ref) }),
+        })
         if (kind === 'soft') {
           for (const v of picked) await softDelete(tx, ref, v.version)
           await tx.bumpSubject(ref.context, ref.name)
@@ -91,7 +99,7 @@ export const createDeleteService = ({ store, config, files }: { store: RegistryS
     },
 
     /** Deletes one version; `latest` means the newest live one. Answers its number and schema type. */
-    async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind): Promise<{ version: number; schemaType: SchemaType }> {
+    async deleteVersion(ref: SubjectRef, spec: VersionSpec, kind: DeleteKind, actor?: AuditActor): Promise<{ version: number; schemaType: SchemaType }> {
       return store.transaction(async (tx) => {
         await tx.lock(`subject:${scopeKey(ref)}`)
         const target = await resolveVersion(tx, ref, spec, kind !== 'immediate', kind === 'immediate' ? 'subject-row' : 'live-version')
@@ -103,11 +111,18 @@ export const createDeleteService = ({ store, config, files }: { store: RegistryS
           throw new RegistryError('VERSION_NOT_SOFT_DELETED', { subject: qualifySubject(ref), version: target.version })
         }
         await assertUnreferenced(tx, ref, target, kind)
-        await tx.appendEvent({ action: `version.delete.${kind}`, context: ref.context, subject: ref.name, version: target.version, schemaId: target.schemaId })
-        await tx.bumpSubject(ref.context, ref.name)
         // read before the rows go (a permanent delete may remove the content); a version row's content
         // always exists (a foreign key)
-        const { schemaType } = (await tx.schemaById(ref.context, target.schemaId))!
+        const { schemaType, contentHash } = (await tx.schemaById(ref.context, target.schemaId))!
+        await tx.appendEvent({
+          action: `version.delete.${kind}`,
+          context: ref.context,
+          subject: ref.name,
+          version: target.version,
+          schemaId: target.schemaId,
+          ...auditOf(actor, { eventType: 'version_delete', ...auditTargetOf(ref), schemaType, beforeHash: contentHash }),
+        })
+        await tx.bumpSubject(ref.context, ref.name)
         if (kind === 'soft') await softDelete(tx, ref, target.version)
         else await removeRows(tx, ref, [target])
         await dropSettingsWhenEmpty(tx, ref, kind)

@@ -5,7 +5,9 @@ import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/s
 import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { invalidSchema, RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
+import type { AuditActor } from '../domain/audit.js'
 import type { Analyzer } from './analysis/analyzer.js'
+import { auditOf, auditTargetOf } from './audit-service.js'
 import { comparedVersions } from './compared-versions.js'
 import { reservedCheck } from './compatibility-reserved.js'
 import { incompatibleSchema } from './compatibility-result.js'
@@ -158,7 +160,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     created,
   })
 
-  const register = async (tx: StoreWriter, given: RegisterInput, policy: Policy): Promise<RegisterResult> => {
+  const register = async (tx: StoreWriter, given: RegisterInput, policy: Policy, actor: AuditActor | undefined): Promise<RegisterResult> => {
     await tx.lock(`subject:${scopeKey(given.subject)}`)
     const { ref, mode, importing, input, cfg, all, live, candidate, reused } = await assess(tx, given, policy)
     if (reused) return resultOf(candidate, reused.schemaId, reused.version, false)
@@ -183,7 +185,22 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     const row = { context: ref.context, subject: ref.name, version, schemaId: id, ...input.annotations }
     if (overwrite) await tx.replaceVersion(row)
     else await tx.insertVersion(row)
-    await tx.appendEvent({ action: 'schema.register', context: ref.context, subject: ref.name, version, schemaId: id })
+    // before_hash: the content hash of the latest live version before this one (none for a first version)
+    const previous = live.length > 0 ? await tx.schemaById(ref.context, live.at(-1)!.schemaId) : undefined
+    await tx.appendEvent({
+      action: 'schema.register',
+      context: ref.context,
+      subject: ref.name,
+      version,
+      schemaId: id,
+      ...auditOf(actor, {
+        eventType: 'schema_register',
+        ...auditTargetOf(ref),
+        schemaType: candidate.schemaType,
+        beforeHash: previous?.contentHash,
+        afterHash: candidate.contentHash,
+      }),
+    })
     return resultOf(candidate, id, version, true)
   }
 
@@ -191,13 +208,14 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     /**
      * Registers (or finds) the schema under the subject in one transaction. Producers re-register
      * the same schema all the time, so an existing registration is first looked up on the cached
-     * store, without a transaction or a lock.
+     * store, without a transaction or a lock. A registration that finds its content live writes
+     * nothing, so it records no audit event either.
      */
-    async register(given: RegisterInput, policy: Policy): Promise<RegisterResult> {
+    async register(given: RegisterInput, policy: Policy, actor?: AuditActor): Promise<RegisterResult> {
       const input = { ...given, subject: await config.aliasOf(given.subject) }
       const fast = await assess(store, input, policy)
       if (fast.reused) return resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false)
-      return store.transaction((tx) => register(tx, input, policy))
+      return store.transaction((tx) => register(tx, input, policy, actor))
     },
     /** Prepares content against the subject's config without writing: lookups and compatibility tests. */
     async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig; normalize: boolean }> {

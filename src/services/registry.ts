@@ -3,6 +3,7 @@ import type { CompatibilityLevel } from '../domain/levels.js'
 import type { Formats } from '../formats/formats.js'
 import type { RegistryStore } from '../storage/registry-store.js'
 import { createAnalyzer, type AnalyzerOptions } from './analysis/analyzer.js'
+import { createAuditService } from './audit-service.js'
 import { createCompatibilityTestService } from './compatibility-test-service.js'
 import { createConfigService } from './config-service.js'
 import { createContentService } from './content-service.js'
@@ -47,6 +48,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),
     owners: createOwnershipService({ store }),
+    audit: createAuditService({ store }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
     /** Stops the worker threads, if any were started. */
     close: () => analyzer.close(),

@@ -1,6 +1,8 @@
 import { parseLevel } from '../domain/levels.js'
 import { scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { SUBJECT_ATTRIBUTES, type RegistryStore, type SubjectAttributes } from '../storage/registry-store.js'
+import type { AuditActor } from '../domain/audit.js'
+import { auditOf, auditTargetOf } from './audit-service.js'
 import type { ConfigService } from './config-service.js'
 import { applyPatch } from './config-service.js'
 
@@ -9,9 +11,12 @@ export interface SubjectPatch extends Partial<{ [K in keyof SubjectAttributes]: 
   compatibility?: string | null
 }
 
+/** OpenSchema's subject level (`PUT /compatibility/{s}`) goes through the upsert: a config change for the audit log. */
+const isLevelOnly = (patch: SubjectPatch) => Object.keys(patch).every((k) => k === 'compatibility')
+
 export const createSubjectAttributesService = ({ store, config }: { store: RegistryStore; config: ConfigService }) => ({
   /** Creates or updates the subject and its level; answers nothing, callers read the subject back. */
-  async upsert(ref: SubjectRef, patch: SubjectPatch): Promise<void> {
+  async upsert(ref: SubjectRef, patch: SubjectPatch, actor?: AuditActor): Promise<void> {
     const level = patch.compatibility === undefined || patch.compatibility === null ? patch.compatibility : parseLevel(patch.compatibility)
     const attributes: Partial<SubjectAttributes> = {}
     for (const key of SUBJECT_ATTRIBUTES) if (patch[key] !== undefined) attributes[key] = patch[key] ?? null
@@ -22,7 +27,13 @@ export const createSubjectAttributesService = ({ store, config }: { store: Regis
         const key = scopeKey(ref)
         await tx.setConfig(key, applyPatch(await tx.config(key), { compatibilityLevel: level }))
       }
-      await tx.appendEvent({ action: 'subject.upsert', context: ref.context, subject: ref.name, detail: patch })
+      await tx.appendEvent({
+        action: 'subject.upsert',
+        context: ref.context,
+        subject: ref.name,
+        detail: { fields: Object.keys(patch) },
+        ...auditOf(actor, { eventType: isLevelOnly(patch) ? 'config_update' : 'subject_update', ...auditTargetOf(ref) }),
+      })
     })
   },
 })

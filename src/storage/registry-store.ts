@@ -1,3 +1,4 @@
+import type { AuditEvent, AuditQuery } from '../domain/audit.js'
 import type { RegistryConfig } from '../domain/config.js'
 import type { Mode } from '../domain/levels.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
@@ -76,6 +77,30 @@ export interface RegistryEvent {
   schemaId?: number
   actor?: string
   detail?: unknown
+  /** The audit log's fields (docs/EXTENSIONS.md §3.4); absent ones are stored as null. */
+  audit?: AuditFields
+}
+
+/** What an event records for the audit log besides action, context, subject, version, schema id and actor. */
+export interface AuditFields {
+  eventType: string
+  outcome: string
+  actorType?: string
+  authMethod?: string
+  role?: string
+  targetType?: string
+  targetId?: string
+  schemaType?: string
+  beforeHash?: string
+  afterHash?: string
+  sourceIp?: string
+  userAgent?: string
+  method?: string
+  path?: string
+  statusCode?: number
+  reason?: string
+  requestId?: string
+  durationMs?: number
 }
 
 /**
@@ -191,6 +216,16 @@ export interface RegistryStore extends StoreReader {
    * listener that throws neither fails the committed transaction nor keeps the others from hearing.
    */
   onChange(listener: (change: StoreChange) => void): void
+  /**
+   * Appends one event in a small transaction of its own (a refused request's audit event): it is not
+   * a write of registry data, so no `onChange` listener hears of it.
+   */
+  recordEvent(event: RegistryEvent): Promise<void>
+  /**
+   * Audit events (rows with an event type) matching the query, by seq ascending, at most `limit`;
+   * events written before the audit log existed (no event type) are never listed. Never cached.
+   */
+  auditEvents(query: AuditQuery): Promise<AuditEvent[]>
   /**
    * One cheap round trip to the database (readiness checks): resolves when it answered, fails with
    * STORAGE_ERROR when it could not be reached. It never reads the cache and sets no timeout of its own.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest'
+import { describeAudit } from './contract/audit.contract.js'
 import { describeChanges } from './contract/changes.contract.js'
 import { describeClaims } from './contract/claims.contract.js'
 import type { ContractContext, StoreFixture } from './contract/fixtures.js'
@@ -41,4 +42,5 @@ export const describeRegistryStore = (name: string, make: () => Promise<StoreFix
     describeClaims(c)
     describeTransactions(c)
     describeChanges(c)
+    describeAudit(c)
   })

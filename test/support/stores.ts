@@ -24,7 +24,7 @@ const withSearchPath = (url: string, schema: string): string => {
 
 export type LoggedEvent = RegistryEvent & { at: Date }
 
-/** The store, plus what only tests read: the registry writes its audit log but serves no reads of it yet. */
+/** The store, plus what only tests read: the events table's rows as written (`auditEvents` lists only audit rows, in its own shape). */
 export type TestRegistryStore = RegistryStore & {
   /** The newest `limit` rows of the events table, newest first; fields not written read as undefined. */
   recentEvents(limit: number): Promise<LoggedEvent[]>

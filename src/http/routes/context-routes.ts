@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { actorOf } from '../audit.js'
 import { z } from 'zod'
 import { can } from '../access.js'
 import { normalizeContext } from '../../domain/subjects.js'
@@ -15,7 +16,7 @@ export const contextRoutes = async (app: FastifyInstance, { contexts }: Pick<Rou
     ),
   )
   r.delete('/contexts/:context', { ...can.admin('context'), schema: { params: z.object({ context: z.string() }) } }, async (req, reply) => {
-    await contexts.delete(normalizeContext(req.params.context))
+    await contexts.delete(normalizeContext(req.params.context), actorOf(req, 204))
     return reply.status(204).send()
   })
 }

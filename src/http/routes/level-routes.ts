@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { actorOf } from '../audit.js'
 import { z } from 'zod'
 import { can } from '../access.js'
 import { toConfigPatch } from '../config-bodies.js'
@@ -16,9 +17,9 @@ export const subjectLevel = async ({ subjects, config, attributes }: LevelDeps, 
   await subjects.subject(ref)
   if (method === 'PUT') {
     const patch = toConfigPatch(req.body)
-    if (patch.compatibilityLevel !== undefined) await attributes.upsert(ref, { compatibility: patch.compatibilityLevel })
+    if (patch.compatibilityLevel !== undefined) await attributes.upsert(ref, { compatibility: patch.compatibilityLevel }, actorOf(req))
   }
-  if (method === 'DELETE') await config.deleteConfig(ref)
+  if (method === 'DELETE') await config.deleteConfig(ref, actorOf(req))
   return { compatibility: (await config.effectiveConfig(ref)).compatibilityLevel }
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { actorOf } from '../audit.js'
 import { z } from 'zod'
 import { can } from '../access.js'
 import { contextScope, type SubjectRef } from '../../domain/subjects.js'
@@ -17,21 +18,23 @@ export const modeRoutes = async (app: FastifyInstance, { config }: Pick<RouteDep
   const contextOfRequest = (req: FastifyRequest): SubjectRef => contextScope(req.registryContext)
 
   /** PUT echoes the mode set; `{"mode": null}` clears the scope's mode, as Confluent does. */
-  const put = async (ref: SubjectRef, body: unknown, force: boolean) => {
+  const put = async (req: FastifyRequest, ref: SubjectRef, body: unknown, force: boolean) => {
     const raw = modeOfBody(body)
     if (raw === null) {
-      await config.deleteMode(ref)
+      await config.deleteMode(ref, false, actorOf(req))
       return { mode: null }
     }
-    return { mode: await config.setMode(ref, raw, force) }
+    return { mode: await config.setMode(ref, raw, force, actorOf(req)) }
   }
 
   r.get('/mode', can.read('scope'), async (req) => ({ mode: await config.effectiveMode(contextOfRequest(req)) }))
-  r.put('/mode', { ...can.admin('scope'), schema: { body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) => put(contextOfRequest(req), req.body, req.query.force))
+  r.put('/mode', { ...can.admin('scope'), schema: { body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) =>
+    put(req, contextOfRequest(req), req.body, req.query.force),
+  )
   r.delete('/mode', { ...can.admin('scope'), schema: { querystring: z.object({ recursive: flag }) } }, async (req) => {
     const ref = contextOfRequest(req)
     const before = await config.effectiveMode(ref)
-    await config.deleteMode(ref, req.query.recursive)
+    await config.deleteMode(ref, req.query.recursive, actorOf(req))
     return { mode: before }
   })
 
@@ -45,11 +48,11 @@ export const modeRoutes = async (app: FastifyInstance, { config }: Pick<RouteDep
     return { mode: stored }
   })
   r.put('/mode/:subject', { ...can.admin('subject'), schema: { params: subjectParams, body: z.unknown(), querystring: z.object({ force: flag }) } }, (req) =>
-    put(scopeOf(req, req.params.subject), req.body, req.query.force),
+    put(req, scopeOf(req, req.params.subject), req.body, req.query.force),
   )
   r.delete('/mode/:subject', { ...can.admin('subject'), schema: { params: subjectParams, querystring: z.object({ recursive: flag }) } }, async (req) => {
     const ref = scopeOf(req, req.params.subject)
-    const previous = await config.deleteMode(ref, req.query.recursive)
+    const previous = await config.deleteMode(ref, req.query.recursive, actorOf(req))
     if (!previous && !req.query.recursive) throw new RegistryError('SUBJECT_NOT_FOUND', { subject: req.params.subject })
     return { mode: previous ?? null }
   })

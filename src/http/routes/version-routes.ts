@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { actorOf } from '../audit.js'
 import { z } from 'zod'
 import { can, visibleIds } from '../access.js'
 import { deleteModeOf } from '../../services/policy.js'
@@ -34,7 +35,7 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
     async (req) => {
       const { bodies, policy, present } = req.dialect
       const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize }
-      const result = await registrar.register(input, policy)
+      const result = await registrar.register(input, policy, actorOf(req))
       if (result.created) counts.schemaCreated(result.schemaType)
       return present.registered(result)
     },
@@ -68,7 +69,7 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
 
   r.delete('/subjects/:subject/versions/:version', { ...can.admin('subject'), schema: { params: versionParams, querystring: z.object({ permanent: flag }) } }, async (req) => {
     const spec = versionOf(req.params.version)
-    const { version, schemaType } = await deletes.deleteVersion(subjectOf(req, req.params.subject), spec, deleteModeOf(req.dialect.policy, req.query.permanent))
+    const { version, schemaType } = await deletes.deleteVersion(subjectOf(req, req.params.subject), spec, deleteModeOf(req.dialect.policy, req.query.permanent), actorOf(req))
     counts.schemaDeleted(schemaType)
     return version
   })

@@ -73,6 +73,24 @@ export interface EventsTable {
   version: number | null
   schema_id: number | null
   detail: Json<unknown> | null
+  event_type: string | null
+  outcome: string | null
+  actor_type: string | null
+  auth_method: string | null
+  role: string | null
+  target_type: string | null
+  target_id: string | null
+  schema_type: string | null
+  before_hash: string | null
+  after_hash: string | null
+  source_ip: string | null
+  user_agent: string | null
+  method: string | null
+  path: string | null
+  status_code: number | null
+  reason: string | null
+  request_id: string | null
+  duration_ms: number | null
 }
 
 export interface SubjectOwnersTable {

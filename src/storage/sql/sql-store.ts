@@ -6,7 +6,8 @@ import type { Database } from './database.js'
 import type { Engine } from './engines.js'
 import { Mutex } from './mutex.js'
 import { createSqlReader } from './sql-reader.js'
-import { createSqlWriter, type WriteLog } from './sql-writer.js'
+import { createSqlWriter, insertEvent, type WriteLog } from './sql-writer.js'
+import { readAuditEvents } from './sql-audit.js'
 
 const CHANNEL = 'registry_changes'
 const RECONNECT_MS = 1000
@@ -128,6 +129,13 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
     },
     onChange(listener) {
       listeners.push(listener)
+    },
+    async recordEvent(event) {
+      // one statement: a transaction of its own, and nothing any cache needs to hear of
+      await run(() => insertEvent(db, event)).catch(wrap)
+    },
+    async auditEvents(query) {
+      return run(() => readAuditEvents(db, query)).catch(wrap)
     },
     async ping() {
       // on PGlite it waits its turn behind a running transaction, like any read; callers bound the wait

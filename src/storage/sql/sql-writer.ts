@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import { parseSubject } from '../../domain/subjects.js'
-import type { NewSchema, StoreWriter } from '../registry-store.js'
+import type { NewSchema, RegistryEvent, StoreWriter } from '../registry-store.js'
 import type { Database } from './database.js'
 import { createSqlReader } from './sql-reader.js'
 
@@ -30,6 +30,42 @@ const insertReferences = async (db: Kysely<Database>, s: NewSchema, id: number) 
       }),
     )
     .onConflict((oc) => oc.doNothing())
+    .execute()
+}
+
+/** One row of the events table; audit fields left out are null. */
+export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent): Promise<void> => {
+  const a = e.audit
+  await db
+    .insertInto('events')
+    .values({
+      at: new Date(),
+      action: e.action,
+      actor: e.actor ?? null,
+      context: e.context ?? null,
+      subject: e.subject ?? null,
+      version: e.version ?? null,
+      schema_id: e.schemaId ?? null,
+      detail: e.detail === undefined ? null : json(e.detail),
+      event_type: a?.eventType ?? null,
+      outcome: a?.outcome ?? null,
+      actor_type: a?.actorType ?? null,
+      auth_method: a?.authMethod ?? null,
+      role: a?.role ?? null,
+      target_type: a?.targetType ?? null,
+      target_id: a?.targetId ?? null,
+      schema_type: a?.schemaType ?? null,
+      before_hash: a?.beforeHash ?? null,
+      after_hash: a?.afterHash ?? null,
+      source_ip: a?.sourceIp ?? null,
+      user_agent: a?.userAgent ?? null,
+      method: a?.method ?? null,
+      path: a?.path ?? null,
+      status_code: a?.statusCode ?? null,
+      reason: a?.reason ?? null,
+      request_id: a?.requestId ?? null,
+      duration_ms: a?.durationMs ?? null,
+    })
     .execute()
 }
 
@@ -154,19 +190,7 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
         await db.deleteFrom('modes').where('scope', 'like', pattern).execute()
       },
       async appendEvent(e) {
-        await db
-          .insertInto('events')
-          .values({
-            at: new Date(),
-            action: e.action,
-            actor: e.actor ?? null,
-            context: e.context ?? null,
-            subject: e.subject ?? null,
-            version: e.version ?? null,
-            schema_id: e.schemaId ?? null,
-            detail: e.detail === undefined ? null : json(e.detail),
-          })
-          .execute()
+        await insertEvent(db, e)
       },
       async setSubjectClaim(context, subject, tokenHash) {
         if (tokenHash === undefined) {

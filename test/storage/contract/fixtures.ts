@@ -6,7 +6,7 @@ export interface StoreFixture {
   store: RegistryStore
   /** Another instance on the same database, as a second server would open it (PostgreSQL only); `dispose` closes it. */
   openPeer?: () => Promise<RegistryStore>
-  /** The audit log's newest rows, newest first: no port method reads them, so the fixture reads the table. */
+  /** The audit log's newest rows, newest first: read from the table, every row and its `detail` (the port's `auditEvents` lists audit rows only). */
   recentEvents: (limit: number) => Promise<LoggedEvent[]>
   dispose(): Promise<void>
 }

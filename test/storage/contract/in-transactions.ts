@@ -34,6 +34,8 @@ export const readingInTransactions = (store: RegistryStore): RegistryStore => {
     ...reads,
     transaction: (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
+    recordEvent: (event) => store.recordEvent(event),
+    auditEvents: (query) => store.auditEvents(query),
     ping: () => store.ping(),
     close: () => store.close(),
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { actorOf } from '../../audit.js'
 import { z } from 'zod'
 import { can } from '../../access.js'
 import { RegistryError } from '../../../errors/registry-error.js'
@@ -34,7 +35,7 @@ export const confluentSubjectRoutes = async (app: FastifyInstance, { subjects, d
 
   // soft first; `?permanent=true` after a soft delete removes the versions
   r.delete('/subjects/:subject', { ...can.admin('subject'), schema: { params: subjectParams, querystring: z.object({ permanent: flag }) } }, async (req) =>
-    deletes.deleteSubject(subjectOf(req, req.params.subject), deleteModeOf(confluentPolicy, req.query.permanent)),
+    deletes.deleteSubject(subjectOf(req, req.params.subject), deleteModeOf(confluentPolicy, req.query.permanent), actorOf(req)),
   )
 
   // the raw schema text
@@ -56,10 +57,10 @@ export const confluentSubjectRoutes = async (app: FastifyInstance, { subjects, d
     return stored
   })
   r.put('/config/:subject', { ...can.admin('subject'), schema: { params: subjectParams, body: z.unknown() } }, async (req) =>
-    configPutShape(await config.updateConfig(scopeOf(req, req.params.subject), toConfigPatch(req.body))),
+    configPutShape(await config.updateConfig(scopeOf(req, req.params.subject), toConfigPatch(req.body), actorOf(req))),
   )
   r.delete('/config/:subject', { ...can.admin('subject'), schema: { params: subjectParams } }, async (req) => {
-    const previous = await config.deleteConfig(scopeOf(req, req.params.subject))
+    const previous = await config.deleteConfig(scopeOf(req, req.params.subject), actorOf(req))
     if (!previous) throw new RegistryError('SUBJECT_NOT_FOUND', { subject: req.params.subject })
     return previous
   })

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { actorOf } from '../../audit.js'
 import { z } from 'zod'
 import { can } from '../../access.js'
 import { invalidSchema, RegistryError } from '../../../errors/registry-error.js'
@@ -44,13 +45,13 @@ export const openSchemaSubjectRoutes = async (app: FastifyInstance, deps: Deps) 
   // row 9: create or update the subject's attributes
   r.post('/subjects/:subject', { ...can.admin('subject'), schema: { params: subjectParams, body: z.unknown() } }, async (req) => {
     const ref = subjectOf(req, req.params.subject)
-    await attributes.upsert(ref, toSubjectPatch(req.body))
+    await attributes.upsert(ref, toSubjectPatch(req.body), actorOf(req))
     return openSchemaSubjectOf(deps, ref)
   })
 
   // permanent at once; `?permanent=true` is accepted and changes nothing
   r.delete('/subjects/:subject', { ...can.admin('subject'), schema: { params: subjectParams, querystring: z.object({ permanent: flag }) } }, async (req) =>
-    deletes.deleteSubject(subjectOf(req, req.params.subject), deleteModeOf(openSchemaPolicy, req.query.permanent)),
+    deletes.deleteSubject(subjectOf(req, req.params.subject), deleteModeOf(openSchemaPolicy, req.query.permanent), actorOf(req)),
   )
 
   // row 7: the Subject object with the version's Schema object
