@@ -1,6 +1,6 @@
 import { LruCache } from '../domain/lru-cache.js'
 import type { SubjectRef } from '../domain/subjects.js'
-import type { VersionSpec } from '../domain/versions.js'
+import { MAX_INT32, type VersionSpec } from '../domain/versions.js'
 import { invalidSchema } from '../errors/registry-error.js'
 import type { FormatPlugin, ParsedSchema, Payload, PayloadError, PayloadValidator } from '../formats/format-plugin.js'
 import type { Formats } from '../formats/formats.js'
@@ -116,6 +116,8 @@ export const createPayloadValidation = ({ store, formats, content, subjects }: {
         throw invalidSchema('Invalid request: the body is not in the Confluent wire format (magic byte 0 and a 4-byte schema id)')
       }
       const id = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32BE(1)
+      // ids are in [1, 2^31-1]; anything else in the header names no schema (and must not reach the database)
+      if (id < 1 || id > MAX_INT32) throw schemaNotFound(id)
       if (subject !== undefined && !(await store.registrations(context, id)).some((r) => r.subject === subject && !r.deleted)) throw schemaNotFound(id)
       const { plugin, parsed } = await schemaOf(context, id)
       const { message, payload } = plugin.readWirePayload(parsed, bytes.subarray(WIRE_HEADER_BYTES))

@@ -8,6 +8,8 @@ import protobuf from 'protobufjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { create, createMutableRegistry, type DescMessage } from '@bufbuild/protobuf'
 import { AvroSerializer, JsonSerializer, ProtobufSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry'
+import { parseAuthFile } from '../../src/auth/auth-file.js'
+import { createAuthenticator } from '../../src/auth/authenticator.js'
 import { startClientServer, wireId, type ClientServer } from '../support/client-server.js'
 import { CONFLUENT, OPENSCHEMA, createTestApp, type TestApp } from '../support/test-app.js'
 import { ordersFile, registryOf } from '../clients/protobuf-descriptors.js'
@@ -213,6 +215,8 @@ describe('payload validation', () => {
     for (const [url, payload] of [
       ['/schemas/ids/9999/validate', Buffer.from('{}')],
       ['/messages/validate', wire(9999, Buffer.alloc(0))],
+      ['/messages/validate', wire(0, Buffer.alloc(0))],
+      ['/messages/validate', wire(0xffffffff, Buffer.alloc(0))],
     ] as const) {
       const res = await post(url, url.startsWith('/messages') ? 'application/octet-stream' : media, payload, media)
       expect(res.statusCode, url).toBe(404)
@@ -259,5 +263,53 @@ describe('/messages/validate with the wire format of @confluentinc/schemaregistr
     const item = await ser.serialize('wire-proto-item', create(Item, { sku: 's', qty: 3 }))
     expect(await validate(item)).toEqual({ status: 200, body: { valid: true } })
     expect((await validate(order.subarray(0, order.length - 1))).body.valid).toBe(false)
+  })
+})
+
+describe('payload validation under AUTH_FILE grants', () => {
+  let t: TestApp
+  let hidden: number
+  let shown: number
+  const basic = (user: string) => `Basic ${Buffer.from(`${user}:pw`).toString('base64')}`
+  const as = (user: string, url: string, type: string, payload: string | Buffer) =>
+    t.app.inject({ method: 'POST', url, headers: { 'content-type': type, accept: CONFLUENT, authorization: basic(user) }, payload })
+  const record = (name: string) => JSON.stringify({ type: 'record', name, fields: [{ name: 'a', type: 'int' }] })
+
+  beforeAll(async () => {
+    const auth = createAuthenticator(
+      parseAuthFile(
+        `
+users: [{ name: admin, password: pw }, { name: scoped, password: pw }]
+grants:
+  - { principal: admin, role: admin }
+  - { principal: scoped, role: reader, subjects: ["other-"] }
+`,
+        'payload-validation',
+      ),
+    )
+    t = await createTestApp({ auth })
+    const register = async (subject: string, schema: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/subjects/${subject}/versions`,
+        headers: { 'content-type': CONFLUENT, authorization: basic('admin') },
+        payload: JSON.stringify({ schema }),
+      })
+      return res.json().id as number
+    }
+    hidden = await register('orders-value', record('Hidden'))
+    shown = await register('other-value', record('Shown'))
+  })
+  afterAll(() => t?.close())
+
+  it('answers an id the caller may not read as an unknown id, on every route', async () => {
+    const payload = avsc.Type.forSchema({ type: 'record', name: 'X', fields: [{ name: 'a', type: 'int' }] }).toBuffer({ a: 1 })
+    expect((await as('scoped', '/messages/validate', 'application/octet-stream', wire(shown, payload))).json()).toEqual({ valid: true })
+    const refused = await as('scoped', '/messages/validate', 'application/octet-stream', wire(hidden, payload))
+    expect(refused.statusCode).toBe(404)
+    expect(refused.json()).toMatchObject({ error_code: 40403 })
+    expect((await as('scoped', `/schemas/ids/${hidden}/validate`, 'application/json', '{"a": 1}')).statusCode).toBe(404)
+    expect((await as('scoped', '/subjects/orders-value/versions/1/validate', 'application/json', '{"a": 1}')).statusCode).toBe(403)
+    expect((await as('scoped', '/subjects/other-value/versions/1/validate', 'application/json', '{"a": 1}')).json()).toEqual({ valid: true })
   })
 })
