@@ -58,6 +58,80 @@ const checkJson = (type: AvroType, value: unknown): PayloadError[] => {
   }
 }
 
+/** The part of avsc's cursor (`Tap`) the bounded readers use. */
+interface Tap {
+  buf: Uint8Array
+  pos: number
+  readLong(): number
+  skipLong(): void
+  readString(): string
+}
+interface Reads {
+  _read(tap: Tap): unknown
+}
+// Items that take no bytes (null, an empty record) may be counted beyond the bytes left, up to this.
+const ZERO_WIDTH_ITEMS = 1_000_000
+
+/** A block count: negative counts are followed by the block's size in bytes (Avro spec). */
+const blockCount = (tap: Tap): number => {
+  let n = tap.readLong()
+  if (n < 0) {
+    n = -n
+    tap.skipLong()
+  }
+  if (n > tap.buf.length - tap.pos + ZERO_WIDTH_ITEMS) throw new Error(`a block of ${n} items is longer than the bytes left`)
+  return n
+}
+
+const overrun = (tap: Tap) => {
+  if (tap.pos > tap.buf.length) throw new Error('truncated buffer')
+}
+
+type Reader = (this: { itemsType?: Reads; valuesType?: Reads }, tap: Tap) => unknown
+
+function readArray(this: { itemsType?: Reads }, tap: Tap): unknown[] {
+  const items = this.itemsType as Reads
+  const out: unknown[] = []
+  for (let n = blockCount(tap); n !== 0; n = blockCount(tap)) {
+    for (; n > 0; n--) {
+      out.push(items._read(tap))
+      overrun(tap)
+    }
+  }
+  return out
+}
+
+function readMap(this: { valuesType?: Reads }, tap: Tap): Record<string, unknown> {
+  const values = this.valuesType as Reads
+  const out: Record<string, unknown> = {}
+  for (let n = blockCount(tap); n !== 0; n = blockCount(tap)) {
+    for (; n > 0; n--) {
+      const key = tap.readString()
+      overrun(tap)
+      out[key] = values._read(tap)
+      overrun(tap)
+    }
+  }
+  return out
+}
+
+let bounded = false
+
+/**
+ * avsc reads an array or map block count and then that many items before it checks the buffer's end,
+ * so garbage that reads as a count of a billion costs a billion reads (and an array that size). Its
+ * types are frozen, so the two readers are replaced on avsc's prototypes, once, on first use: they
+ * read valid data as avsc does and stop at the first item past the end and at a count no remaining
+ * bytes can hold. The registry is the only avsc user in its process.
+ */
+const boundReaders = (): void => {
+  if (bounded) return
+  bounded = true
+  const types = avsc.types as unknown as Record<'ArrayType' | 'MapType', { prototype: { _read: Reader } }>
+  types.ArrayType.prototype._read = readArray
+  types.MapType.prototype._read = readMap
+}
+
 /** Avro binary: avsc decodes strictly (a truncated buffer or trailing bytes fail). */
 const checkBinary = (type: AvroType, bytes: Uint8Array): PayloadError[] => {
   try {
@@ -74,6 +148,7 @@ const checkBinary = (type: AvroType, bytes: Uint8Array): PayloadError[] => {
  */
 export const compileAvroValidator = (parsed: AvroParsed, options: { message?: string }): PayloadValidator => {
   if (options.message !== undefined) throw invalidSchema('Invalid request: ?message= applies only to Protobuf schemas')
+  boundReaders()
   let type: AvroType
   try {
     type = avsc.Type.forSchema(JSON.parse(writeResolved(parsed)) as avsc.Schema, { wrapUnions: true })

@@ -61,6 +61,38 @@ describe('Avro payload validation', () => {
     expect(v.validate(binary(Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff])))).toHaveLength(1)
   })
 
+  it('stops at once on block counts no remaining bytes can hold (arrays and maps of any items)', () => {
+    for (const items of ['null', 'string', { type: 'map', values: 'null' }]) {
+      const schema = JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'xs', type: { type: 'array', items } }] })
+      const r = validator(schema)
+      const started = Date.now()
+      // a block count of 500,000,000 then one byte: stock avsc runs out of memory on these six bytes
+      expect(r.validate(binary(Buffer.from([0x80, 0x94, 0xeb, 0xdc, 0x03, 0])))).toEqual([{ path: '', message: expect.stringContaining('cannot be decoded') }])
+      // a count of 1000 strings with 3 bytes left
+      expect(r.validate(binary(Buffer.from([0xd0, 0x0f, 2, 0x61, 0])))).toHaveLength(1)
+      expect(Date.now() - started).toBeLessThan(1000)
+    }
+    const ok = validator(
+      JSON.stringify({
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'xs', type: { type: 'array', items: 'null' } },
+          { name: 'm', type: { type: 'map', values: 'int' } },
+        ],
+      }),
+    )
+    const type = avsc.Type.forSchema({
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'xs', type: { type: 'array', items: 'null' } },
+        { name: 'm', type: { type: 'map', values: 'int' } },
+      ],
+    })
+    expect(ok.validate(binary(type.toBuffer({ xs: new Array(5000).fill(null), m: { a: 1, b: 2 } })))).toEqual([])
+  })
+
   it('resolves named types from references', () => {
     const address = JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] })
     const ref: ResolvedReference = { name: 'com.acme.Address', subject: 'address', version: 1, schemaType: 'AVRO', schema: address, references: [] }
