@@ -64,13 +64,47 @@ const checkBinary = (type: protobuf.Type, bytes: Uint8Array): PayloadError[] => 
   return problem === null ? [] : [{ path: '', message: problem }]
 }
 
-const checkJson = (type: protobuf.Type, value: unknown): PayloadError[] => {
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The ProtoJSON error of `value` as `type`, or undefined; `path` is where `value` sits in the payload. */
+const parseError = (type: protobuf.Type, value: unknown): string | undefined => {
   try {
     protojson.fromJson(type, value)
-    return []
+    return undefined
   } catch (e) {
-    return [jsonError(type, value, e instanceof Error ? e.message : String(e))]
+    return e instanceof Error ? e.message : String(e)
   }
+}
+
+/**
+ * protojson stops at its first error and names the type, not the place. On failure the message
+ * fields of the value are tried one by one (items of lists and values of maps included), and the
+ * deepest one that fails on its own is the place reported.
+ */
+const locate = (type: protobuf.Type, value: unknown, path: string, depth: number): PayloadError | undefined => {
+  const message = parseError(type, value)
+  if (message === undefined) return undefined
+  if (isObject(value) && depth < 32) {
+    for (const [key, child] of Object.entries(value)) {
+      const field = type.fields[key] ?? Object.values(type.fields).find((f) => f.jsonName === key)
+      const sub = field?.resolvedType
+      if (!(sub instanceof protobuf.Type) || child === null) continue
+      const where = `${path}/${escape(key)}`
+      const items: [string, unknown][] =
+        field!.map && isObject(child) ? Object.entries(child) : field!.repeated && Array.isArray(child) ? child.map((c, i) => [String(i), c]) : [['', child]]
+      for (const [k, item] of items) {
+        const found = locate(sub, item, k === '' ? where : `${where}/${escape(k)}`, depth + 1)
+        if (found) return found
+      }
+    }
+  }
+  const local = jsonError(type, value, message)
+  return { path: `${path}${local.path}`, message: local.message }
+}
+
+const checkJson = (type: protobuf.Type, value: unknown): PayloadError[] => {
+  const found = locate(type, value, '', 0)
+  return found ? [found] : []
 }
 
 /** The chosen message (default: the file's first) compiled by protobufjs; JSON is read by its ProtoJSON parser, strictly. */

@@ -46,7 +46,8 @@ describe('Protobuf payload validation', () => {
     expect(v.validate(json({ id: 'o1', colour: 'red' }))).toEqual([{ path: '/colour', message: expect.stringContaining('not a field') }])
     expect(v.validate(json({ amount: 'many' }))).toEqual([{ path: '/amount', message: expect.stringContaining('integer') }])
     expect(v.validate(json({ card: '1', iban: '2' }))).toHaveLength(1)
-    expect(v.validate(json({ line: { kind: 'DVD' } }))).toEqual([{ path: '', message: expect.stringContaining('DVD') }])
+    expect(v.validate(json({ line: { kind: 'DVD' } }))).toEqual([{ path: '/line/kind', message: expect.stringContaining('DVD') }])
+    expect(v.validate(json({ line: { sku: 's', size: 1 } }))).toEqual([{ path: '/line/size', message: expect.stringContaining('not a field') }])
     expect(v.validate(json({ labels: { a: 1 } }))).toHaveLength(1)
   })
 
