@@ -12,7 +12,7 @@ import { parseAuthFile } from '../../src/auth/auth-file.js'
 import { createAuthenticator } from '../../src/auth/authenticator.js'
 import { startClientServer, wireId, type ClientServer } from '../support/client-server.js'
 import { CONFLUENT, OPENSCHEMA, createTestApp, type TestApp } from '../support/test-app.js'
-import { ordersFile, registryOf } from '../clients/protobuf-descriptors.js'
+import { commonFile, invoiceFile, ordersFile, registryOf } from '../clients/protobuf-descriptors.js'
 
 const PAYMENT = JSON.stringify({
   type: 'record',
@@ -263,6 +263,25 @@ describe('/messages/validate with the wire format of @confluentinc/schemaregistr
     const item = await ser.serialize('wire-proto-item', create(Item, { sku: 's', qty: 3 }))
     expect(await validate(item)).toEqual({ status: 200, body: { valid: true } })
     expect((await validate(order.subarray(0, order.length - 1))).body.valid).toBe(false)
+  })
+
+  it('validates a Protobuf message whose schema imports another subject (a reference), in binary and in JSON', async () => {
+    const billing = registryOf(commonFile(), invoiceFile())
+    const Invoice = billing.registry.getMessage('acme.billing.v1.Invoice') as DescMessage
+    const Money = billing.registry.getMessage('acme.common.v1.Money') as DescMessage
+    const ser = new ProtobufSerializer(newClient(), SerdeType.VALUE, { autoRegisterSchemas: true, registry: createMutableRegistry(billing.registry) })
+    const bytes = await ser.serialize('wire-invoice', create(Invoice, { number: 'inv-1', total: create(Money, { currency: 'EUR', units: 42n }) }))
+    expect(await validate(bytes, '?subject=wire-invoice-value')).toEqual({ status: 200, body: { valid: true } })
+    const post = async (value: unknown) =>
+      (
+        await fetch(`${srv.url}/subjects/wire-invoice-value/versions/latest/validate`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(value),
+        })
+      ).json()
+    expect(await post({ number: 'inv-1', total: { currency: 'EUR', units: '42' } })).toEqual({ valid: true })
+    expect(await post({ number: 'inv-1', total: { currency: 'EUR', cents: 1 } })).toMatchObject({ valid: false, errors: [{ path: '/total/cents' }] })
   })
 })
 
