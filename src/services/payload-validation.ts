@@ -63,9 +63,22 @@ const isPayload = (p: Payload | PayloadError): p is Payload => 'encoding' in p
  * Payload validation: a payload checked against a registered schema by the schema's format plugin,
  * which compiles it with its own library. Compiled validators are cached, bounded.
  */
-export const createPayloadValidation = ({ store, formats, content, subjects }: { store: RegistryStore; formats: Formats; content: ContentService; subjects: SubjectReads }) => {
-  const schemas = new LruCache<string, { plugin: FormatPlugin; parsed: ParsedSchema }>(CACHE_ENTRIES)
-  const validators = new LruCache<string, PayloadValidator>(CACHE_ENTRIES)
+export const createPayloadValidation = ({
+  store,
+  formats,
+  content,
+  subjects,
+  cacheEntries = CACHE_ENTRIES,
+}: {
+  store: RegistryStore
+  formats: Formats
+  content: ContentService
+  subjects: SubjectReads
+  /** How many parsed schemas, and how many compiled validators, are kept. */
+  cacheEntries?: number
+}) => {
+  const schemas = new LruCache<string, { plugin: FormatPlugin; parsed: ParsedSchema }>(cacheEntries)
+  const validators = new LruCache<string, PayloadValidator>(cacheEntries)
 
   /** The stored schema parsed with its references; the content hash in the key keeps a re-imported id from reusing old content. */
   const schemaOf = async (context: string, id: number) => {
