@@ -45,6 +45,25 @@ export interface CheckOptions {
   policy: 'STRICT' | 'LENIENT' | 'LOGICAL'
 }
 
+/**
+ * One payload to check against a schema: a JSON value already parsed (a JSON instance, Avro's JSON
+ * encoding, Protobuf's canonical JSON mapping) or the bytes of the format's binary encoding (UTF-8
+ * JSON for JSON Schema).
+ */
+export type Payload = { encoding: 'json'; value: unknown } | { encoding: 'binary'; bytes: Uint8Array }
+
+/** Why a payload does not fit its schema: where (a JSON Pointer into the payload, `''` for the whole) and what. */
+export interface PayloadError {
+  path: string
+  message: string
+}
+
+/** A schema compiled for checking payloads; never throws for a payload, whatever its bytes. */
+export interface PayloadValidator {
+  /** Empty when the payload fits the schema. */
+  validate(payload: Payload): PayloadError[]
+}
+
 /** A schema parsed by its plugin; only that plugin looks inside `value`. */
 export interface ParsedSchema {
   type: SchemaType
@@ -84,4 +103,16 @@ export interface FormatPlugin {
    * descriptor). Undefined when the plugin has no such format, so the stored text is served.
    */
   render(parsed: ParsedSchema, format: string): string | undefined
+  /**
+   * The schema compiled with its format's own library for checking payloads. `message` picks a
+   * Protobuf message by full name (default: the file's first); other formats refuse it. Throws
+   * INVALID_SCHEMA when the message is unknown or the library cannot compile the schema.
+   */
+  compileValidator(parsed: ParsedSchema, options: { message?: string }): PayloadValidator
+  /**
+   * Splits what follows the schema id in Confluent's wire format into the message it is written
+   * with (Protobuf's message indexes; undefined for the other formats) and the payload bytes.
+   * Throws INVALID_SCHEMA when that prefix cannot be read.
+   */
+  readWirePayload(parsed: ParsedSchema, bytes: Uint8Array): { message?: string; payload: Uint8Array }
 }

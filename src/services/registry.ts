@@ -11,6 +11,7 @@ import { createContextService } from './context-service.js'
 import { createDeleteService } from './delete-service.js'
 import { createOpsService } from './ops-service.js'
 import { createOwnershipService } from './ownership-service.js'
+import { createPayloadValidation } from './payload-validation.js'
 import { createRegisterService } from './register-service.js'
 import { createSchemaReads } from './schema-reads.js'
 import { createSubjectAttributesService } from './subject-attributes-service.js'
@@ -37,18 +38,20 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
   const files = createVersionFiles({ blobs: blobs ?? NO_BLOBS, formats })
   const schemas = createSchemaReads({ store, analyzer, content, files })
   const registrar = createRegisterService({ store, content, analyzer, config, files })
+  const subjects = createSubjectReads({ store, schemas, registrar, content, config, files })
   return {
     formats,
     config,
     schemas,
     registrar,
-    subjects: createSubjectReads({ store, schemas, registrar, content, config, files }),
+    subjects,
     deletes: createDeleteService({ store, config, files }),
     compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar, config }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),
     owners: createOwnershipService({ store }),
     audit: createAuditService({ store }),
+    payloads: createPayloadValidation({ store, formats, content, subjects }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
     /** Stops the worker threads, if any were started. */
     close: () => analyzer.close(),

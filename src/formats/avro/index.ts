@@ -6,6 +6,7 @@ import { logicalFindings } from './avro-logical.js'
 import { toIncompatibility, unexpectedFailure } from './avro-messages.js'
 import { avroFieldNames, type AvroParsed } from './avro-model.js'
 import { parseAvro } from './avro-parse.js'
+import { compileAvroValidator } from './avro-payload.js'
 
 /** Turns anything but a RegistryError (a stack overflow on absurd input, a bug) into INVALID_SCHEMA. */
 const guarded = <T>(what: string, run: () => T): T => {
@@ -47,4 +48,6 @@ export const avroFormat: FormatPlugin = {
   fieldNames: (parsed) => avroFieldNames(avroValue(parsed)),
   // Confluent serves `format=resolved` for Avro: referenced types written out in place.
   render: (parsed, format) => (format === 'resolved' ? guarded('printing', () => writeResolved(avroValue(parsed))) : undefined),
+  compileValidator: (parsed, options) => guarded('compiling a validator', () => compileAvroValidator(avroValue(parsed), options)),
+  readWirePayload: (_parsed, bytes) => ({ payload: bytes }),
 }

@@ -2,6 +2,8 @@ import type { FormatPlugin } from '../format-plugin.js'
 import { canonicalJsonSchema } from './json-canonical.js'
 import { checkJsonReadable, jsonFieldNames } from './json-compatibility.js'
 import { parseJsonSchema } from './json-parse.js'
+import { compileJsonValidator } from './json-payload.js'
+import { jsonSchemaOf } from './json-types.js'
 
 /** JSON Schema (drafts 4, 6, 7, 2019-09, 2020-12), with Confluent's compatibility rules. */
 export const jsonFormat: FormatPlugin = {
@@ -12,4 +14,6 @@ export const jsonFormat: FormatPlugin = {
   checkReadable: ({ reader, writer, options }) => checkJsonReadable(reader, writer, options),
   fieldNames: jsonFieldNames,
   render: () => undefined,
+  compileValidator: (parsed, options) => compileJsonValidator(jsonSchemaOf(parsed), options),
+  readWirePayload: (_parsed, bytes) => ({ payload: bytes }),
 }

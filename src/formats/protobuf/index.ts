@@ -3,6 +3,7 @@ import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
 import { printFile } from './protobuf-canonical.js'
 import { checkProtobufReadable } from './protobuf-compatibility.js'
 import { encodeBase64Descriptor } from './protobuf-descriptor-write.js'
+import { compileProtobufValidator, readMessageIndexes } from './protobuf-payload.js'
 import { loadSchema, type ProtoSchema } from './protobuf-schema.js'
 
 /** Confluent names the main file of a serialized schema `default`; clients rename imports by path. */
@@ -41,4 +42,6 @@ export const protobufFormat: FormatPlugin = {
   fieldNames: (parsed) => schemaOf(parsed).main.messages.flatMap((m) => m.fields.map((f) => f.name)),
   render: (parsed, format) =>
     format === 'serialized' ? guarded('serialize the schema', () => encodeBase64Descriptor(schemaOf(parsed).main, MAIN_FILE_NAME, schemaOf(parsed).table)) : undefined,
+  compileValidator: (parsed, options) => guarded('compile a validator', () => compileProtobufValidator(schemaOf(parsed), options)),
+  readWirePayload: (parsed, bytes) => readMessageIndexes(schemaOf(parsed), bytes),
 }

@@ -6,6 +6,7 @@ import { contextRoutes } from './context-routes.js'
 import { levelRoutes } from './level-routes.js'
 import { modeRoutes } from './mode-routes.js'
 import { ownerRoutes } from './owner-routes.js'
+import { payloadRoutes } from './payload-routes.js'
 import { rootRoutes } from './root-routes.js'
 import type { RouteDeps } from './route-deps.js'
 import { schemaRoutes } from './schema-routes.js'
@@ -17,7 +18,19 @@ import { versionRoutes } from './version-routes.js'
  * constrained to it: inside a dialect's plugin every route it adds gets the `dialect` constraint.
  */
 export const registerRoutes = async (app: FastifyInstance, deps: RouteDeps, dialects: readonly DialectModule[]) => {
-  for (const routes of [rootRoutes, schemaRoutes, subjectRoutes, versionRoutes, compatibilityRoutes, configRoutes, levelRoutes, modeRoutes, ownerRoutes, contextRoutes]) {
+  for (const routes of [
+    rootRoutes,
+    schemaRoutes,
+    subjectRoutes,
+    versionRoutes,
+    compatibilityRoutes,
+    configRoutes,
+    levelRoutes,
+    modeRoutes,
+    ownerRoutes,
+    contextRoutes,
+    payloadRoutes,
+  ]) {
     await routes(app, deps)
   }
   for (const dialect of dialects) {
