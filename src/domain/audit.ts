@@ -60,6 +60,8 @@ export interface AuditTarget {
   schemaType?: string
   beforeHash?: string
   afterHash?: string
+  /** Why a write went through unusually: `forced` for a registration the level rejected (`?force=true`). */
+  reason?: string
 }
 
 /** One row of the audit log as `GET /audit` shows it. */

@@ -26,7 +26,12 @@ import { sendError } from './error-handler.js'
  * routes, which check the token themselves (claiming a claimed subject is 409, not 403), declare
  * `ownerRoute`.
  */
-export type Access = { action: 'public' } | { action: Action; on: On; ownerRoute?: true }
+export type Access = { action: 'public' } | { action: Action; on: On; ownerRoute?: true; escalate?: Escalation }
+/** A query flag that makes the request a stronger action: `?force=true` on a registration is an admin's. */
+export interface Escalation {
+  flag: string
+  action: Action
+}
 type On = 'subject' | 'scope' | 'context' | 'any' | 'id' | 'guid'
 
 /** The header that carries a subject's ownership token. */
@@ -65,6 +70,8 @@ export const can = {
   write: (on: On) => ({ config: { access: { action: 'write', on } as Access } }),
   admin: (on: On) => ({ config: { access: { action: 'admin', on } as Access } }),
   /** The owner routes (`/subjects/{s}/owner`): `action` on the subject, claim checked by the route's service. */
+  /** A write that a query flag turns into another action (`can.writeUnless('force', 'admin')`). */
+  writeUnless: (flag: string, action: Action) => ({ config: { access: { action: 'write', on: 'subject', escalate: { flag, action } } as Access } }),
   owner: (action: 'write' | 'admin') => ({ config: { access: { action, on: 'subject', ownerRoute: true } as Access } }),
 }
 
@@ -206,11 +213,12 @@ export const installAccess = (
     request.visibility = visibilityOf(principal, request.registryContext)
     // unknown routes answer 404 for everyone
     if (!access || access.action === 'public') return
-    if (allows(principal, access.action, accessTargetOf(request, access)) && (await contentVisible(request, access))) return checkClaim(request, access)
+    const action = actionOf(request, access)
+    if (allows(principal, action, accessTargetOf(request, access)) && (await contentVisible(request, access))) return checkClaim(request, access)
     request.pendingRefusal =
       principal.method === 'anonymous'
         ? new RegistryError('UNAUTHORIZED', { reason: 'Authentication required' })
-        : new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${access.action} this resource` })
+        : new RegistryError('FORBIDDEN', { reason: `${principal.name} may not ${action} this resource` })
   })
 
   /** For reads by id or guid: whether what they name is under a subject the request may read. */
@@ -243,6 +251,13 @@ export const installAccess = (
         if (request.pendingRefusal) return refuse(request, reply, request.pendingRefusal)
       }),
   }
+}
+
+/** The action a request performs: its route's, or a stronger one a query flag asks for. */
+const actionOf = (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Action => {
+  const flag = access.escalate && (request.query as Record<string, unknown> | undefined)?.[access.escalate.flag]
+  // read as the route's own `flag` parameter reads it
+  return access.escalate && typeof flag === 'string' && flag.trim().toLowerCase() === 'true' ? access.escalate.action : access.action
 }
 
 /** Who bad credentials are, until refused: nobody, with no grants, counted per address. */

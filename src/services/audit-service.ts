@@ -47,6 +47,7 @@ export const auditOf = (actor: AuditActor | undefined, target: AuditTarget): Pic
     schemaType: target.schemaType,
     beforeHash: target.beforeHash,
     afterHash: target.afterHash,
+    ...(target.reason === undefined ? {} : { reason: target.reason }),
   },
 })
 

@@ -10,7 +10,7 @@ import type { Analyzer } from './analysis/analyzer.js'
 import { auditOf, auditTargetOf } from './audit-service.js'
 import { comparedVersions } from './compared-versions.js'
 import { reservedCheck } from './compatibility-reserved.js'
-import { incompatibleSchema } from './compatibility-result.js'
+import { incompatibleSchema, type DirectedIncompatibility } from './compatibility-result.js'
 import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
 import type { Policy } from './policy.js'
@@ -29,6 +29,8 @@ export interface RegisterInput {
   id?: number
   version?: number
   normalize: boolean
+  /** Register even when the level rejects the schema; the answer carries what the check found (docs/EXTENSIONS.md §6). */
+  force?: boolean
   annotations?: { name?: string | null; comment?: string | null; validator?: string | null }
 }
 
@@ -36,6 +38,8 @@ export type RegisterResult = Pick<SchemaView, 'id' | 'guid' | 'schemaType' | 'sc
   version: number
   /** False when the content was already live under the subject and nothing was written. */
   created: boolean
+  /** Only for a forced registration: what the compatibility check found (empty when compatible). */
+  warnings?: DirectedIncompatibility[]
 }
 
 type Deps = {
@@ -92,7 +96,8 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
       validateFields: cfg.validateFields,
       reserved,
     })
-    if (!result.compatible) throw incompatibleSchema(qualifySubject(input.subject), result)
+    if (!result.compatible && !input.force) throw incompatibleSchema(qualifySubject(input.subject), result)
+    return result
   }
 
   /** Binds the content to an id: the explicit one in IMPORT (never rebinding an id), else dedupe. */
@@ -163,7 +168,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
   const register = async (tx: StoreWriter, given: RegisterInput, policy: Policy, actor: AuditActor | undefined): Promise<RegisterResult> => {
     await tx.lock(`subject:${scopeKey(given.subject)}`)
     const { ref, mode, importing, input, cfg, all, live, candidate, reused } = await assess(tx, given, policy)
-    if (reused) return resultOf(candidate, reused.schemaId, reused.version, false)
+    if (reused) return { ...resultOf(candidate, reused.schemaId, reused.version, false), ...(input.force ? { warnings: [] } : {}) }
 
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
       throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: `Subject ${qualifySubject(ref)} is in read-only mode` })
@@ -173,7 +178,9 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
       throw new RegistryError('OPERATION_NOT_PERMITTED', { reason: `Subject ${qualifySubject(ref)} is not in import mode; an explicit id is not permitted` })
     }
     const { version, overwrite } = chooseVersion(input, all, importing)
-    if (!importing) await checkCompatibility(tx, input, candidate, live, cfg)
+    const checked = importing ? undefined : await checkCompatibility(tx, input, candidate, live, cfg)
+    // a forced registration goes through whatever the check found, and says what that was
+    const warnings = input.force ? (checked?.incompatibilities ?? []) : undefined
 
     const id = await bindId(tx, input, candidate)
     await dropSoftDeletedTwins(tx, all, id, version)
@@ -199,9 +206,10 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
         schemaType: candidate.schemaType,
         beforeHash: previous?.contentHash,
         afterHash: candidate.contentHash,
+        ...(warnings && warnings.length > 0 ? { reason: 'forced' } : {}),
       }),
     })
-    return resultOf(candidate, id, version, true)
+    return { ...resultOf(candidate, id, version, true), ...(warnings ? { warnings } : {}) }
   }
 
   return {
@@ -214,7 +222,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     async register(given: RegisterInput, policy: Policy, actor?: AuditActor): Promise<RegisterResult> {
       const input = { ...given, subject: await config.aliasOf(given.subject) }
       const fast = await assess(store, input, policy)
-      if (fast.reused) return resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false)
+      if (fast.reused) return { ...resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false), ...(input.force ? { warnings: [] } : {}) }
       return store.transaction((tx) => register(tx, input, policy, actor))
     },
     /** Prepares content against the subject's config without writing: lookups and compatibility tests. */

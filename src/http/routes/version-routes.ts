@@ -31,10 +31,11 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
 
   r.post(
     '/subjects/:subject/versions',
-    { ...can.write('subject'), schema: { params: subjectParams, querystring: z.object({ normalize: flag }), body: z.unknown() } },
+    // `?force=true` registers what the level rejects: an admin's action (docs/EXTENSIONS.md §6)
+    { ...can.writeUnless('force', 'admin'), schema: { params: subjectParams, querystring: z.object({ normalize: flag, force: flag }), body: z.unknown() } },
     async (req) => {
       const { bodies, policy, present } = req.dialect
-      const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize }
+      const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize, force: req.query.force }
       const result = await registrar.register(input, policy, actorOf(req))
       if (result.created) counts.schemaCreated(result.schemaType)
       return present.registered(result)
