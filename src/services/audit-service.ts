@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { AuditActor, AuditEvent, AuditEventType, AuditTarget } from '../domain/audit.js'
+import type { AuditActor, AuditEvent, AuditEventType, AuditQuery, AuditTarget } from '../domain/audit.js'
 import { GLOBAL_CONTEXT, parseSubject, qualifySubject, type SubjectRef } from '../domain/subjects.js'
 import type { AuditFields, RegistryEvent, RegistryStore } from '../storage/registry-store.js'
 import { stableJson } from './content-hash.js'
@@ -51,16 +51,10 @@ export const auditOf = (actor: AuditActor | undefined, target: AuditTarget): Pic
   },
 })
 
-export interface AuditListInput {
+/** `GET /audit`'s filters as the edge passes them: the store's, with the subject as the request names it. */
+export type AuditListInput = Omit<AuditQuery, 'subject'> & {
   /** A subject name, qualified (`:.ctx:s`) or in the request's context. */
   subject?: string
-  /** Only this context's events (a request under a `/contexts/{ctx}` prefix). */
-  context?: string
-  eventType?: string
-  outcome?: string
-  since?: Date
-  after?: number
-  limit: number
 }
 
 export const createAuditService = ({ store }: { store: RegistryStore }) => ({

@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../blobs/blob-store.js'
 import { DELETED_SUFFIX, META_SUFFIX, parseVersionKey, versionKey } from '../../blobs/layout.js'
-import { contextOf, CopyFailure, qualifiedRef, type Source, type SourceIndex, type VersionRecord } from './model.js'
+import { CopyFailure, qualifiedRef, type Source, type SourceIndex, type VersionRecord } from './model.js'
 
 /** What a version's `meta.json` holds (docs/EXTENSIONS.md §1.1). */
 interface Meta {
@@ -35,8 +35,9 @@ export const filesSource = (blobs: BlobStore, display: string): Source => {
   const entries = new Map<string, Entry>()
   const key = (subject: string, version: number) => `${subject}\u0000${version}`
   const qualified = (context: string, name: string) => (context === '.' ? name : `:${context}:${name}`)
-  const parse = (subject: string) => ({ context: contextOf(subject), name: subject.startsWith(':.') ? subject.slice(subject.indexOf(':', 2) + 1) : subject })
   let referenced: Promise<Set<string>> | undefined
+  /** qualified subject → its version numbers, ascending (filled by `open`). */
+  const numbers = new Map<string, number[]>()
 
   const load = async (e: Entry): Promise<VersionRecord> => {
     const where = (suffix: string) => `${display}${versionKey(e.context, e.name, e.version, suffix)}`
@@ -79,7 +80,13 @@ export const filesSource = (blobs: BlobStore, display: string): Source => {
       const order = (a: Entry, b: Entry) => (a.context < b.context ? -1 : a.context > b.context ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.version - b.version)
       const sorted = [...entries].sort(([, a], [, b]) => order(a, b))
       entries.clear()
-      for (const [id, e] of sorted) entries.set(id, e)
+      for (const [id, e] of sorted) {
+        entries.set(id, e)
+        const subject = qualified(e.context, e.name)
+        const list = numbers.get(subject) ?? []
+        list.push(e.version)
+        numbers.set(subject, list)
+      }
       return { contexts: [...contexts].sort(), versionCount: entries.size, configs: [], modes: [] }
     },
     async *versions() {
@@ -89,10 +96,7 @@ export const filesSource = (blobs: BlobStore, display: string): Source => {
       const e = entries.get(key(subject, version))
       return e ? load(e) : undefined
     },
-    async versionNumbers(subject) {
-      const ref = parse(subject)
-      return [...entries.values()].filter((e) => e.context === ref.context && e.name === ref.name).map((e) => e.version)
-    },
+    versionNumbers: async (subject) => numbers.get(subject) ?? [],
     async isReferenced(subject, version) {
       // one pass over the metadata files, only when a soft-deleted version asks
       referenced ??= (async () => {

@@ -16,7 +16,8 @@ const IDENT_START = /[A-Za-z_]/
 const IDENT_PART = /[A-Za-z0-9_]/
 const DIGIT = /[0-9]/
 const SYMBOLS = new Set(['=', ';', '{', '}', '[', ']', '(', ')', '<', '>', ',', '.', ':', '-', '+', '/'])
-const SIMPLE_ESCAPES: Record<string, string> = {
+/** Protobuf's one-character string escapes (`\n`, `\?`, ...), shared with the option-value reader. */
+export const SIMPLE_ESCAPES: Record<string, string> = {
   a: '\x07',
   b: '\b',
   f: '\f',

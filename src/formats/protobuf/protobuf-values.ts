@@ -1,4 +1,5 @@
 import { invalidSchema } from '../../errors/registry-error.js'
+import { SIMPLE_ESCAPES } from './protobuf-tokenize.js'
 
 /**
  * Literal values in one spelling, whichever way they arrived: `0x10`, `020` and `16` are the same
@@ -55,20 +56,6 @@ export const cEscape = (bytes: string): string => {
   return out
 }
 
-const UNESCAPES: Record<string, string> = {
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  '?': '?',
-}
-
 /** The inverse of `cEscape`, for `default_value` read from a descriptor. */
 export const cUnescape = (text: string): string => {
   let out = ''
@@ -87,8 +74,8 @@ export const cUnescape = (text: string): string => {
     } else if (hex) {
       out += String.fromCharCode(parseInt(hex[1] as string, 16))
       i += hex[0].length - 1
-    } else if (n in UNESCAPES) {
-      out += UNESCAPES[n]
+    } else if (n in SIMPLE_ESCAPES) {
+      out += SIMPLE_ESCAPES[n]
     } else {
       throw invalidSchema(`Invalid Protobuf descriptor: invalid escape "\\${n}" in a default value`)
     }
