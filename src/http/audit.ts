@@ -39,6 +39,16 @@ const userAgentOf = (request: FastifyRequest) => {
 }
 
 /** The request's actor, for a service's write; `successStatus` when the route answers other than 200. */
+/** What every audit event says about the request itself, whoever sent it. */
+const requestFields = (request: FastifyRequest) => ({
+  sourceIp: request.ip,
+  userAgent: userAgentOf(request),
+  method: request.method,
+  path: pathOf(request),
+  requestId: String(request.id),
+  startedAt: request.arrivedAt,
+})
+
 export const actorOf = (request: FastifyRequest, successStatus?: number): AuditActor => {
   const p = request.principal
   const access = request.routeOptions.config?.access
@@ -48,12 +58,7 @@ export const actorOf = (request: FastifyRequest, successStatus?: number): AuditA
     type: ACTOR_TYPES[p.method],
     authMethod: p.method,
     role,
-    sourceIp: request.ip,
-    userAgent: userAgentOf(request),
-    method: request.method,
-    path: pathOf(request),
-    requestId: String(request.id),
-    startedAt: request.arrivedAt,
+    ...requestFields(request),
     successStatus,
   }
 }
@@ -74,12 +79,7 @@ const claimedActor = (request: FastifyRequest): AuditActor => {
     id,
     type: ACTOR_TYPES[authMethod],
     authMethod,
-    sourceIp: request.ip,
-    userAgent: userAgentOf(request),
-    method: request.method,
-    path: pathOf(request),
-    requestId: String(request.id),
-    startedAt: request.arrivedAt,
+    ...requestFields(request),
   }
 }
 

@@ -14,20 +14,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copy } from '../../src/cli/copy/copy.js'
 import { startClientServer, type ClientServer } from '../support/client-server.js'
+import { ok } from '../support/copy-fixtures.js'
 
-const CT = 'application/vnd.schemaregistry.v1+json'
 const enc = encodeURIComponent
-
-const ok = async (base: string, method: string, path: string, body?: unknown): Promise<any> => {
-  const res = await fetch(base + path, {
-    method,
-    headers: { accept: CT, ...(body === undefined ? {} : { 'content-type': CT }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (res.status !== 200 && res.status !== 204) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-  return text ? JSON.parse(text) : null
-}
 
 const avro = (ns: string, n: number) =>
   JSON.stringify({

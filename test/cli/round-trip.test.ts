@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copy } from '../../src/cli/copy/copy.js'
 import { summaryLine } from '../../src/cli/copy/model.js'
 import { startClientServer, type ClientServer } from '../support/client-server.js'
+import { call, ok } from '../support/copy-fixtures.js'
 
 const CT = 'application/vnd.schemaregistry.v1+json'
 const run = promisify(execFile)
@@ -33,21 +34,6 @@ const pool = async <T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return out
-}
-
-const call = async (base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-  const res = await fetch(base + path, {
-    method,
-    headers: { accept: CT, ...(body === undefined ? {} : { 'content-type': CT }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-const ok = async (base: string, method: string, path: string, body?: unknown) => {
-  const r = await call(base, method, path, body)
-  if (r.status !== 200 && r.status !== 204) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
 }
 
 // ---------------------------------------------------------------------------------------------------

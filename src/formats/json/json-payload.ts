@@ -2,21 +2,14 @@ import type { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { invalidSchema } from '../../errors/registry-error.js'
 import type { Payload, PayloadError, PayloadValidator } from '../format-plugin.js'
-import { newAjv, type AnySchema, type ErrorObject } from './json-ajv.js'
-import { type ParsedJsonSchema, type SchemaJson, hasOwn, isJsonObject } from './json-types.js'
+import { newAjv, type ErrorObject } from './json-ajv.js'
+import { withoutSchemaKeyword } from './json-validate.js'
+import type { ParsedJsonSchema } from './json-types.js'
 
 // ajv-formats is CommonJS with a default export; under NodeNext its function sits on `.default`.
 const addFormats = addFormatsModule.default
 
 const MAX_ERRORS = 100
-
-/** The draft is chosen from `$schema` already; ajv must not look the meta-schema up by URL. */
-const withoutSchemaKeyword = (json: SchemaJson): AnySchema => {
-  if (!isJsonObject(json) || !hasOwn(json, '$schema')) return json
-  const copy = { ...json }
-  delete copy.$schema
-  return copy
-}
 
 const escape = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1')
 

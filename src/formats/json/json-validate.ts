@@ -7,7 +7,7 @@ const WRAPPER_KEYWORDS = new Set(['anyOf', 'oneOf', 'if', 'then', 'else', 'not',
 const MAX_REPORTED_PLACES = 3
 
 /** The draft is chosen from `$schema` already; the copy drops it so ajv never looks it up by URL. */
-const withoutSchemaKeyword = (json: SchemaJson): AnySchema => {
+export const withoutSchemaKeyword = (json: SchemaJson): AnySchema => {
   if (!isJsonObject(json) || !hasOwn(json, '$schema')) return json
   const copy = { ...json }
   delete copy.$schema
