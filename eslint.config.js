@@ -23,6 +23,11 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
+    // The benchmark's ceiling servers: plain Node ES modules, run without a TypeScript loader.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', Buffer: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Tests read inject/fetch JSON bodies as `any` on purpose and assert their shape with expect.
