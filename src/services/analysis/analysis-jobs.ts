@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { CompatibilityLevel, CompatibilityPolicy } from '../../domain/levels.js'
 import { LruCache } from '../../domain/lru-cache.js'
 import type { ResolvedReference, SchemaType } from '../../domain/schema-types.js'
@@ -40,25 +39,35 @@ export const jobWeight = (job: AnalysisJob): number => {
   return size(job.source)
 }
 
+// The text itself is the key: a Map hashes a string once per lookup, far cheaper than a digest of it
 const sourceKey = (s: SchemaSource, strict: boolean): string =>
-  createHash('sha1')
-    .update(JSON.stringify([s.schemaType, strict, s.schema, s.references]))
-    .digest('base64')
+  `${s.schemaType}\u0000${strict ? 1 : 0}\u0000${s.references.length === 0 ? '' : JSON.stringify(s.references)}\u0000${s.schema}`
+
+/**
+ * What a parsed schema holds in memory, roughly: measured at about ten times its text for Avro
+ * records (bench/profile/parsed-heap.ts), plus the key, which is the text again.
+ */
+const parsedWeight = (key: string): number => key.length * 11 + 1024
+
+/** 64 MiB of parsed schemas: a BACKWARD_TRANSITIVE check against ~3,000 versions of 2 KB stays in it. */
+export const PARSED_CACHE_BYTES = 64 * 1024 * 1024
 
 /**
  * Runs jobs synchronously over the format plugins. The same code runs in-process for small jobs and
- * in worker threads for large ones; parsed schemas are cached by content, bounded by count.
+ * in worker threads for large ones. Parsed schemas are cached by content, bounded by their estimated
+ * size: a count bound thrashed as soon as a subject's history was longer than the count (every
+ * transitive check parsed every version again, in LRU order).
  */
-export const createJobRunner = (formats: Formats, cacheSize = 1000) => {
-  const parsed = new LruCache<string, ParsedSchema>(cacheSize)
+export const createJobRunner = (formats: Formats, cacheBytes = PARSED_CACHE_BYTES) => {
+  const parsed = new LruCache<string, { key: string; value: ParsedSchema }>(cacheBytes, (e) => parsedWeight(e.key))
   const compatibility = createCompatibilityService({ formats })
 
   const parse = (s: SchemaSource, strict: boolean): ParsedSchema => {
     const key = sourceKey(s, strict)
     const hit = parsed.get(key)
-    if (hit) return hit
+    if (hit) return hit.value
     const value = formats.get(s.schemaType).parse(s.schema, s.references, { strict })
-    parsed.set(key, value)
+    parsed.set(key, { key, value })
     return value
   }
 
