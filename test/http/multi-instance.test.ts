@@ -77,4 +77,15 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL database', () => {
     await req(a, 'DELETE', '/subjects/gone?permanent=true')
     expect(await eventually(async () => (await req(b, 'GET', `/schemas/ids/${id}`)).statusCode === 404)).toBe(true)
   })
+
+  it('stops answering a re-registration from memory once another instance deleted what it answered', async () => {
+    const body = { schema: avro('MemoAcross') }
+    expect((await req(a, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
+    // twice on b: the second answer comes from b's memory
+    expect((await req(b, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
+    expect((await req(b, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
+    expect((await req(a, 'DELETE', '/subjects/memo-across/versions/1')).statusCode).toBe(200)
+    expect(await eventually(async () => (await req(b, 'POST', '/subjects/memo-across/versions', body)).json().version === 2)).toBe(true)
+    expect((await req(a, 'GET', '/subjects/memo-across/versions')).json()).toEqual([2])
+  })
 })
