@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { LoggerOptions } from 'pino'
 import { DEFAULT_CONTEXT, normalizeContext } from './domain/subjects.js'
@@ -68,6 +68,9 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     // subject names are up to 1,024 characters, percent-encoded up to three times as long
     routerOptions: { maxParamLength: 8192, ignoreTrailingSlash: true, constraints: { dialect: dialectConstraint(resolve) } },
     requestIdHeader: 'x-request-id',
+    // Fastify's two lines per request cost more than a cached read itself: one line per request, at
+    // debug (below), and failures at error from the error handler
+    logController: new LogController({ disableRequestLogging: true }),
     // 4xx for malformed URLs and the like, in our body, not Fastify's default one
     frameworkErrors: (error, request, reply) => {
       request.dialect ??= resolve(request.raw)
@@ -80,6 +83,10 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   app.decorateRequest('dialect', undefined as unknown as DialectModule)
   app.decorateRequest('registryContext', DEFAULT_CONTEXT)
   app.decorateRequest('contextPinned', false)
+  // one line per request, only when the level shows it: no hook at all on the hot path otherwise
+  if (opts.logger !== false && ['debug', 'trace'].includes(opts.logger.level ?? 'info')) {
+    app.addHook('onResponse', async (request, reply) => request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed'))
+  }
   app.addHook('onRequest', async (request) => {
     request.dialect = resolve(request.raw)
     const ctx = hintsOf(request.raw).context
