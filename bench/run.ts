@@ -3,18 +3,20 @@
  * through the same server stack (routing, hooks, serialization, no store). Prints requests/s and the
  * ratio to the ceiling for each operation, plus memory. Bounded: every phase runs a fixed time.
  * BENCH_DATABASE_URL runs it on PostgreSQL; point it at a database (or a search_path schema) of its own.
+ * Then payload validation (bench/validation.ts), against the GET-by-id rate of the same run.
  */
 import http from 'node:http'
 import { composeServer, openStore } from '../src/composition.js'
+import { validationScenario } from './validation.js'
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 3000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const CF = 'application/vnd.schemaregistry.v1+json'
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
 
-const request = (port: number, method: string, path: string, body?: string) =>
+const request = (port: number, method: string, path: string, body?: string | Buffer, contentType = CF) =>
   new Promise<number>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': CF, accept: CF } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': contentType, accept: CF } }, (res) => {
       res.resume()
       res.on('end', () => resolve(res.statusCode ?? 0))
     })
@@ -22,7 +24,7 @@ const request = (port: number, method: string, path: string, body?: string) =>
     req.end(body)
   })
 
-const measure = async (port: number, method: string, path: string, body?: string) => {
+const measure = async (port: number, method: string, path: string, body?: string | Buffer, contentType?: string) => {
   const until = Date.now() + DURATION_MS
   let done = 0
   let failed = 0
@@ -31,7 +33,7 @@ const measure = async (port: number, method: string, path: string, body?: string
     Array.from({ length: CONCURRENCY }, async () => {
       while (Date.now() < until) {
         const t0 = process.hrtime.bigint()
-        const status = await request(port, method, path, body)
+        const status = await request(port, method, path, body, contentType)
         lat.push(Number(process.hrtime.bigint() - t0) / 1e6)
         if (status === 200) done++
         else failed++
@@ -71,6 +73,11 @@ const main = async () => {
       String(r.failed).padStart(7),
     )
   }
+  const post = async (path: string, payload: string | Buffer, type: string) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': type, accept: CF }, body: payload })
+    return { status: res.status, text: await res.text() }
+  }
+  await validationScenario((m, path, b, type) => measure(port, m, path, b, type), post, CF, rows[1]![1].rps)
   const mem = process.memoryUsage()
   console.log(`rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`)
   agent.destroy()
