@@ -63,9 +63,11 @@ export const createStatusCheck = ({
   config: ConfigService
 }) => {
   /** A proto.lock as the Protobuf text it declares; without references of its own it imports what the live version references. */
-  const fromLock = async (contract: { protolock: unknown; references?: SchemaReference[] }, live: SchemaSource, liveRefs: SchemaReference[]) => {
+  const fromLock = async (contract: { protolock: unknown; references?: SchemaReference[] }, live: SchemaSource & { context: string; id: number }) => {
     const parsedLive = formats.get(live.schemaType).parse(live.schema, live.references, { strict: false })
-    return { schemaType: 'PROTOBUF' as const, schema: protoLockSchema(contract.protolock, parsedLive), references: contract.references ?? liveRefs }
+    const schema = protoLockSchema(contract.protolock, parsedLive)
+    const references = contract.references ?? (await store.schemaById(live.context, live.id))?.references ?? []
+    return { schemaType: 'PROTOBUF' as const, schema, references }
   }
 
   return {
@@ -74,10 +76,9 @@ export const createStatusCheck = ({
       const ref = await config.aliasOf(subject)
       const latest = (await store.versions(ref.context, ref.name, false)).at(-1)
       if (!latest) throw subjectNotFound(ref)
-      const row = await store.schemaById(ref.context, latest.schemaId)
-      if (!row) throw subjectNotFound(ref)
+      // STORAGE_ERROR when the version's content is missing
       const [previous] = await content.versionSources(store, [latest])
-      const given = 'protolock' in contract ? await fromLock(contract, previous!, row.references) : contract
+      const given = 'protolock' in contract ? await fromLock(contract, { ...previous!, context: ref.context, id: latest.schemaId }) : contract
       if (!given.schema) throw invalidSchema('Empty schema')
       const candidate = await content.prepare(store, ref.context, { ...given, schema: given.schema, metadata: null, ruleSet: null }, { normalize: false, strict: true })
       const cfg = await config.effectiveConfig(ref)
