@@ -189,12 +189,47 @@ describe.each([
     expect((await status('live-PROTOBUF', dropped)).warnings).toEqual([expect.objectContaining({ kind: 'MESSAGE_REMOVED', path: '#/OrderPlaced', direction: 'consumer' })])
   })
 
-  it('takes the only definition of a lock, and checks it against a live schema of another package too', async () => {
+  it("takes the only definition of a lock, or the one declaring the live schema's messages", async () => {
     const only = { protolock: { definitions: [LOCK.definitions[0]] } }
     await t.registered('customers', 'syntax = "proto3";\npackage shop.v1;\nmessage Customer {\n  string id = 1;\n  string email = 2;\n}\n', { schemaType: 'PROTOBUF' })
     expect(await status('customers', only)).toMatchObject({ compatible: true })
     // the two-file lock: the customers definition is picked by its message name
     expect(await status('customers', { protolock: LOCK })).toMatchObject({ compatible: true })
+  })
+
+  it("resolves the imports of a lock with the references beside it, else with the live version's", async () => {
+    const money = 'syntax = "proto3";\npackage shop.v1;\nmessage Money {\n  int64 units = 1;\n  string currency = 2;\n}\n'
+    await t.registered('money', money, { schemaType: 'PROTOBUF' })
+    const references = [{ name: 'shop/money.proto', subject: 'money', version: 1 }]
+    const live = 'syntax = "proto3";\npackage shop.v1;\nimport "shop/money.proto";\nmessage Invoice {\n  string id = 1;\n  Money total = 2;\n}\n'
+    await t.registered('invoices', live, { schemaType: 'PROTOBUF', references })
+    const invoice = (totalType: string) => ({
+      definitions: [
+        {
+          protopath: 'shop:/:invoices.proto',
+          def: {
+            messages: [
+              {
+                name: 'Invoice',
+                fields: [
+                  { id: 1, name: 'id', type: 'string' },
+                  { id: 2, name: 'total', type: totalType },
+                ],
+              },
+            ],
+            imports: [{ path: 'shop/money.proto' }],
+            package: { name: 'shop.v1' },
+          },
+        },
+      ],
+    })
+    expect(await status('invoices', { protolock: invoice('Money') })).toMatchObject({ compatible: true })
+    expect(await status('invoices', { protolock: invoice('Money'), references })).toMatchObject({ compatible: true })
+    // references that do not hold the imported file leave the type unknown: an invalid schema
+    const elsewhere = await post('/subjects/invoices/status', { protolock: invoice('Money'), references: [] })
+    expect([elsewhere.statusCode, errorOf(elsewhere).code]).toEqual([422, 42201])
+    const retyped = await status('invoices', { protolock: invoice('string') })
+    expect(directions(retyped.warnings)).toEqual(['consumer', 'producer'])
   })
 
   it('warns about a type mismatch on every side asked', async () => {
