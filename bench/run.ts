@@ -20,6 +20,7 @@ import { ROOT, startRegistry, type RegistryProcess } from './lib/processes.js'
 import { render, writeReport, type Row } from './lib/report.js'
 import { getById, getLatest, readsDuringHeavyWrites, registerNew, reRegister, transitiveCheck, writesAcrossInstances } from './lib/scenarios.js'
 import { seed, type SeedItem } from './lib/seed.js'
+import { validationScenario } from './lib/validation.js'
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000').split(',').map(Number)
 const DURATION = Number(process.env.BENCH_MS ?? 3000)
@@ -203,6 +204,7 @@ const runEngine = async (engine: string, ceilings: { node: Measured; fastify: Me
           met: t.p50 <= 100,
           note: `max ${t.max.toFixed(0)} ms; registering it took ${t.register.toFixed(0)} ms`,
         })
+        for (const r of await validationScenario(server.port, byId.rps, engine, size, opts)) row(r)
       }
       const after = server.rssMiB()
       row({ scenario: 'RSS after the run (MiB)', engine, size, rssMiB: after, value: after, target: `<= ${rssTarget(engine, size)} MiB`, met: after <= rssTarget(engine, size) })

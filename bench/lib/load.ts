@@ -8,7 +8,7 @@ import http from 'node:http'
 export interface Req {
   method: 'GET' | 'POST' | 'PUT'
   path: string
-  body?: string
+  body?: string | Buffer
   headers?: Record<string, string>
 }
 

@@ -14,6 +14,7 @@ import { createOwnershipService } from './ownership-service.js'
 import { createPayloadValidation } from './payload-validation.js'
 import { createRegisterService } from './register-service.js'
 import { createSchemaReads } from './schema-reads.js'
+import { createStatusCheck } from './status-check.js'
 import { createSubjectAttributesService } from './subject-attributes-service.js'
 import { createSubjectReads } from './subject-reads.js'
 import { createVersionFiles } from './version-files.js'
@@ -52,6 +53,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     owners: createOwnershipService({ store }),
     audit: createAuditService({ store }),
     payloads: createPayloadValidation({ store, formats, content, subjects }),
+    statusChecks: createStatusCheck({ store, formats, content, analyzer, config }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
     /** Stops the worker threads, if any were started. */
     close: () => analyzer.close(),

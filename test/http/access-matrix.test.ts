@@ -83,7 +83,10 @@ describe('the access matrix: role × route × dialect', () => {
             route.method !== 'GET' &&
             !(
               route.method === 'POST' &&
-              (route.url.startsWith('/compatibility') || route.url.endsWith('/validate') || (dialect === 'confluent' && route.url === '/subjects/:subject'))
+              (route.url.startsWith('/compatibility') ||
+                route.url.endsWith('/validate') ||
+                route.url.endsWith('/status') ||
+                (dialect === 'confluent' && route.url === '/subjects/:subject'))
             )
           if (mutates && want === 'allowed') continue
           const url = route.url

@@ -2,6 +2,7 @@ import avsc from 'avsc'
 import { invalidSchema } from '../../errors/registry-error.js'
 import type { Payload, PayloadError, PayloadValidator } from '../format-plugin.js'
 import { writeResolved } from './avro-canonical.js'
+import { AvroDecimal } from './avro-decimal.js'
 import type { AvroParsed } from './avro-model.js'
 
 type AvroType = avsc.Type
@@ -40,7 +41,12 @@ const checkJson = (type: AvroType, value: unknown): PayloadError[] => {
   type.isValid(value, {
     noUndeclaredFields: true,
     errorHook: (path: string[], found: unknown, at: AvroType) => {
-      if (errors.length >= MAX_ERRORS || (typeof found === 'string' && isBytesLike(at))) return
+      if (errors.length >= MAX_ERRORS) return
+      if (at instanceof AvroDecimal && at.excess(found)) {
+        errors.push({ path: pointer(path), message: at.excess(found)! })
+        return
+      }
+      if (typeof found === 'string' && isBytesLike(at)) return
       const extra = undeclared(found, at)
       if (extra.length > 0 && at.typeName === 'record') {
         for (const name of extra) errors.push({ path: pointer([...path, name]), message: `is not a field of record ${at.name}` })
@@ -144,14 +150,15 @@ const checkBinary = (type: AvroType, bytes: Uint8Array): PayloadError[] => {
 
 /**
  * The schema with its references written in place, compiled by avsc. Unions are wrapped, as Avro's
- * JSON encoding writes them (`{"string": "x"}`); logical types check as their underlying types.
+ * JSON encoding writes them (`{"string": "x"}`); logical types check as their underlying types,
+ * `decimal` also its precision.
  */
 export const compileAvroValidator = (parsed: AvroParsed, options: { message?: string }): PayloadValidator => {
   if (options.message !== undefined) throw invalidSchema('Invalid request: ?message= applies only to Protobuf schemas')
   boundReaders()
   let type: AvroType
   try {
-    type = avsc.Type.forSchema(JSON.parse(writeResolved(parsed)) as avsc.Schema, { wrapUnions: true })
+    type = avsc.Type.forSchema(JSON.parse(writeResolved(parsed)) as avsc.Schema, { wrapUnions: true, logicalTypes: { decimal: AvroDecimal } })
   } catch (e) {
     throw invalidSchema(`Invalid Avro schema: avsc cannot compile it (${e instanceof Error ? e.message : String(e)})`, e)
   }

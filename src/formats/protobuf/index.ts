@@ -45,3 +45,6 @@ export const protobufFormat: FormatPlugin = {
   compileValidator: (parsed, options) => guarded('compile a validator', () => compileProtobufValidator(schemaOf(parsed), options)),
   readWirePayload: (parsed, bytes) => readMessageIndexes(schemaOf(parsed), bytes),
 }
+
+/** A proto.lock document as the `.proto` text the status check compares (docs/EXTENSIONS.md §7). */
+export { protoLockSchema } from './protobuf-lock.js'

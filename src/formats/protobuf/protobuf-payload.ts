@@ -76,35 +76,70 @@ const parseError = (type: protobuf.Type, value: unknown): string | undefined => 
   }
 }
 
+// a payload with thousands of bad values says enough in its first hundred
+const MAX_ERRORS = 100
+// nesting deeper than this is reported where it stops
+const MAX_DEPTH = 32
+
+const fieldOf = (type: protobuf.Type, key: string): protobuf.Field | undefined => type.fields[key] ?? Object.values(type.fields).find((f) => f.jsonName === key)
+
+/** The items of a field's value with their pointer segment ('' for a singular field); undefined when the value's shape is not the field's. */
+const itemsOf = (field: protobuf.Field, child: unknown): [string, unknown][] | undefined => {
+  if (field.map) return isObject(child) ? Object.entries(child) : undefined
+  if (field.repeated) return Array.isArray(child) ? child.map((c, i): [string, unknown] => [String(i), c]) : undefined
+  return [['', child]]
+}
+
+/** One item of a field as a value of its message, so ProtoJSON can judge it alone. */
+const alone = (field: protobuf.Field, key: string, segment: string, item: unknown): Record<string, unknown> => ({
+  [key]: field.map ? { [segment]: item } : field.repeated ? [item] : item,
+})
+
 /**
- * protojson stops at its first error and names the type, not the place. On failure the message
- * fields of the value are tried one by one (items of lists and values of maps included), and the
- * deepest one that fails on its own is the place reported.
+ * protojson stops at its first error and names the type, not the place. So on failure each field
+ * of the value is judged alone, its message-typed items (list items and map values included)
+ * recursively, and every place that fails on its own is reported. What fails only as a whole (two
+ * members of one oneof) is reported at the value.
  */
-const locate = (type: protobuf.Type, value: unknown, path: string, depth: number): PayloadError | undefined => {
+const collect = (type: protobuf.Type, value: unknown, path: string, depth: number, out: PayloadError[]): void => {
   const message = parseError(type, value)
-  if (message === undefined) return undefined
-  if (isObject(value) && depth < 32) {
+  if (message === undefined || out.length >= MAX_ERRORS) return
+  const before = out.length
+  if (isObject(value) && depth < MAX_DEPTH) {
     for (const [key, child] of Object.entries(value)) {
-      const field = type.fields[key] ?? Object.values(type.fields).find((f) => f.jsonName === key)
-      const sub = field?.resolvedType
-      if (!(sub instanceof protobuf.Type) || child === null) continue
+      if (out.length >= MAX_ERRORS) return
       const where = `${path}/${escape(key)}`
-      const items: [string, unknown][] =
-        field!.map && isObject(child) ? Object.entries(child) : field!.repeated && Array.isArray(child) ? child.map((c, i) => [String(i), c]) : [['', child]]
-      for (const [k, item] of items) {
-        const found = locate(sub, item, k === '' ? where : `${where}/${escape(k)}`, depth + 1)
-        if (found) return found
+      const field = fieldOf(type, key)
+      if (!field) {
+        out.push({ path: where, message: `is not a field of ${type.fullName.slice(1)}` })
+        continue
       }
+      const problem = parseError(type, { [key]: child })
+      if (problem === undefined) continue
+      const sub = field.resolvedType
+      const inField = out.length
+      for (const [segment, item] of itemsOf(field, child) ?? []) {
+        const at = segment === '' ? where : `${where}/${escape(segment)}`
+        if (sub instanceof protobuf.Type && item !== null) collect(sub, item, at, depth + 1, out)
+        else {
+          const itemProblem = parseError(type, alone(field, key, segment, item))
+          if (itemProblem !== undefined) out.push({ path: at, message: jsonError(type, {}, itemProblem).message })
+        }
+      }
+      // the field's value as a whole is wrong (a list given a string), not one of its items
+      if (out.length === inField) out.push({ path: where, message: jsonError(type, { [key]: child }, problem).message })
     }
   }
-  const local = jsonError(type, value, message)
-  return { path: `${path}${local.path}`, message: local.message }
+  if (out.length === before) {
+    const local = jsonError(type, value, message)
+    out.push({ path: `${path}${local.path}`, message: local.message })
+  }
 }
 
 const checkJson = (type: protobuf.Type, value: unknown): PayloadError[] => {
-  const found = locate(type, value, '', 0)
-  return found ? [found] : []
+  const out: PayloadError[] = []
+  collect(type, value, '', 0, out)
+  return out
 }
 
 /** The chosen message (default: the file's first) compiled by protobufjs; JSON is read by its ProtoJSON parser, strictly. */

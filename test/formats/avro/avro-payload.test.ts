@@ -52,6 +52,25 @@ describe('Avro payload validation', () => {
     expect(v.validate(json(missing))).toEqual([{ path: '/id', message: expect.stringContaining('missing') }])
   })
 
+  it('refuses a decimal with more digits than its precision, in both encodings, bytes and fixed', () => {
+    // unscaled values as big-endian two's complement: 999999999 and -999999999 fit precision 9, 10^9 does not
+    const nine = Buffer.from([0x3b, 0x9a, 0xc9, 0xff])
+    const minusNine = Buffer.from([0xc4, 0x65, 0x36, 0x01])
+    const ten = Buffer.from([0x3b, 0x9a, 0xca, 0x00])
+    const minusTen = Buffer.from([0xc4, 0x65, 0x36, 0x00])
+    const text = (b: Buffer) => String.fromCharCode(...b)
+    expect(v.validate(json({ ...good, amount: text(nine) }))).toEqual([])
+    expect(v.validate(json({ ...good, amount: text(minusNine) }))).toEqual([])
+    expect(v.validate(json({ ...good, amount: text(ten) }))).toEqual([{ path: '/amount', message: "has 10 digits, more than the decimal's precision 9" }])
+    expect(v.validate(json({ ...good, amount: text(minusTen) }))).toEqual([{ path: '/amount', message: expect.stringContaining('10 digits') }])
+    const type = avsc.Type.forSchema(JSON.parse(PAYMENT) as avsc.Schema, { wrapUnions: true })
+    expect(v.validate(binary(type.toBuffer({ ...good, amount: nine })))).toEqual([])
+    expect(v.validate(binary(type.toBuffer({ ...good, amount: ten })))).toEqual([{ path: '', message: expect.stringContaining("more than the decimal's precision 9") }])
+    const fixed = JSON.stringify({ type: 'record', name: 'F', fields: [{ name: 'd', type: { type: 'fixed', name: 'D4', size: 4, logicalType: 'decimal', precision: 3 } }] })
+    expect(validator(fixed).validate(json({ d: text(Buffer.from([0, 0, 0x03, 0xe7])) }))).toEqual([])
+    expect(validator(fixed).validate(json({ d: text(Buffer.from([0, 0, 0x03, 0xe8])) }))).toEqual([{ path: '/d', message: expect.stringContaining('4 digits') }])
+  })
+
   it('decodes the binary encoding strictly: truncated, trailing and garbage bytes are errors', () => {
     const type = avsc.Type.forSchema(JSON.parse(PAYMENT) as avsc.Schema, { wrapUnions: true })
     const bytes = type.toBuffer({ ...good, amount: Buffer.from([1, 0]) })

@@ -51,6 +51,33 @@ describe('Protobuf payload validation', () => {
     expect(v.validate(json({ labels: { a: 1 } }))).toHaveLength(1)
   })
 
+  it('reports every invalid field, not only the first: nested fields, list items and map values at their own place', () => {
+    const paths = (errors: { path: string }[]) => errors.map((e) => e.path)
+    const v = validator()
+    const errors = v.validate(json({ id: 5, amount: 'many', colour: 'red', line: { kind: 'DVD', size: 1 }, labels: { a: 'ok', b: 2 } }))
+    expect(paths(errors)).toEqual(['/id', '/amount', '/colour', '/line/kind', '/line/size', '/labels/b'])
+    expect(errors.find((e) => e.path === '/line/kind')?.message).toContain('DVD')
+    const lines = protobufFormat.compileValidator(
+      protobufFormat.parse(
+        'syntax = "proto3";\nmessage Batch {\n  repeated Line lines = 1;\n  map<string, Line> by_id = 2;\n  repeated string tags = 3;\n}\nmessage Line {\n  string sku = 1;\n  int32 qty = 2;\n}\n',
+        [],
+        { strict: true },
+      ),
+      {},
+    )
+    expect(lines.validate(json({ lines: [{ sku: 's' }, { qty: 'x' }, { sku: 3, qty: 1.5 }], by_id: { a: { sku: 's' }, b: { qty: 'y' } }, tags: ['a', 2] }))).toEqual([
+      { path: '/lines/1/qty', message: expect.any(String) },
+      { path: '/lines/2/sku', message: expect.any(String) },
+      { path: '/lines/2/qty', message: expect.any(String) },
+      { path: '/by_id/b/qty', message: expect.any(String) },
+      { path: '/tags/1', message: expect.any(String) },
+    ])
+    // a value of the wrong shape for its field is reported at the field
+    expect(lines.validate(json({ lines: 'nope', tags: ['ok'] }))).toEqual([{ path: '/lines', message: expect.any(String) }])
+    // a valid payload costs one parse: nothing is reported
+    expect(lines.validate(json({ lines: [{ sku: 's', qty: 2 }], by_id: {}, tags: [] }))).toEqual([])
+  })
+
   it('checks a message chosen by full name, nested ones included', () => {
     expect(validator('shop.v1.Order.Line').validate(json({ sku: 's', kind: 1 }))).toEqual([])
     expect(validator('shop.v1.Refund').validate(json({ order_id: 'x' }))).toEqual([])
