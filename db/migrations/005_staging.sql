@@ -11,6 +11,8 @@ CREATE TABLE staged_schemas (
   "references" jsonb      NOT NULL,
   metadata    jsonb,
   rule_set    jsonb,
+  -- staged with ?force=true (by an admin): promoted with force too, its findings in the audit
+  forced      boolean     NOT NULL DEFAULT false,
   staged_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (context, subject)
 );

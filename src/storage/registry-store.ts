@@ -81,6 +81,8 @@ export interface StagedSchema {
   references: SchemaReference[]
   metadata: Metadata | null
   ruleSet: RuleSet | null
+  /** Staged with `force` (what the level rejects): promoted with `force` as well. */
+  forced: boolean
   stagedAt: Date
 }
 

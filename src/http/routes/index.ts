@@ -10,6 +10,7 @@ import { payloadRoutes } from './payload-routes.js'
 import { rootRoutes } from './root-routes.js'
 import type { RouteDeps } from './route-deps.js'
 import { schemaRoutes } from './schema-routes.js'
+import { stagingRoutes } from './staging-routes.js'
 import { subjectRoutes } from './subject-routes.js'
 import { versionRoutes } from './version-routes.js'
 
@@ -30,6 +31,7 @@ export const registerRoutes = async (app: FastifyInstance, deps: RouteDeps, dial
     ownerRoutes,
     contextRoutes,
     payloadRoutes,
+    stagingRoutes,
   ]) {
     await routes(app, deps)
   }

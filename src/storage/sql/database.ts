@@ -108,6 +108,7 @@ export interface StagedSchemasTable {
   references: Json<{ name: string; subject: string; version: number }[]>
   metadata: Json<Record<string, unknown> | null> | null
   rule_set: Json<Record<string, unknown> | null> | null
+  forced: boolean
   staged_at: Timestamp
 }
 

@@ -21,6 +21,7 @@ export const stagingReads = (db: Kysely<Database>): Pick<StoreReader, 'stagedSch
         references: toJson(r.references) ?? [],
         metadata: toJson(r.metadata) ?? null,
         ruleSet: toJson(r.rule_set) ?? null,
+        forced: Boolean(r.forced),
         stagedAt: toDate(r.staged_at),
       }),
     )
@@ -36,6 +37,7 @@ export const stagingWrites = (db: Kysely<Database>): Pick<StoreWriter, 'stageSch
       references: json(s.references),
       metadata: s.metadata === null ? null : json(s.metadata),
       rule_set: s.ruleSet === null ? null : json(s.ruleSet),
+      forced: s.forced,
       staged_at: new Date(),
     }
     await db

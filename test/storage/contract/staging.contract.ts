@@ -9,6 +9,7 @@ const staged = (context: string, subject: string, schema: string) => ({
   references: [{ name: 'dep', subject: 'dep-value', version: -1 }],
   metadata: { properties: { owner: 'team-a' } },
   ruleSet: null,
+  forced: subject === 'b',
 })
 
 /** Staging (docs/EXTENSIONS.md §8): stagedSchemas, stageSchema, discardStaged. */
@@ -27,7 +28,8 @@ export const describeStaging = (c: ContractContext) =>
         ['a', '"int"'],
         ['b', '"long"'],
       ])
-      expect(rows[0]).toMatchObject({ context: ctx, schemaType: 'AVRO', references: [{ name: 'dep', subject: 'dep-value', version: -1 }], metadata: { properties: { owner: 'team-a' } }, ruleSet: null })
+      expect(rows[0]).toMatchObject({ context: ctx, schemaType: 'AVRO', references: [{ name: 'dep', subject: 'dep-value', version: -1 }], metadata: { properties: { owner: 'team-a' } }, ruleSet: null, forced: false })
+      expect(rows[1]!.forced).toBe(true)
       expect(rows[0]!.stagedAt).toBeInstanceOf(Date)
       // another context sees none of it
       expect(await c.store.stagedSchemas(unique('.other'))).toEqual([])
