@@ -11,20 +11,23 @@ const json = (v: unknown): string => JSON.stringify(v ?? null)
 /** The staging table's read (docs/EXTENSIONS.md §8), part of the reader so a transaction sees its own writes. */
 export const stagingReads = (db: Kysely<Database>): Pick<StoreReader, 'stagedSchemas'> => ({
   async stagedSchemas(context) {
-    const rows = await db.selectFrom('staged_schemas').selectAll().where('context', '=', context).orderBy(sql`subject collate "C"`).execute()
-    return rows.map(
-      (r): StagedSchema => ({
-        context: r.context,
-        subject: r.subject,
-        schemaType: r.schema_type as SchemaType,
-        schema: r.schema_text,
-        references: toJson(r.references) ?? [],
-        metadata: toJson(r.metadata) ?? null,
-        ruleSet: toJson(r.rule_set) ?? null,
-        forced: Boolean(r.forced),
-        stagedAt: toDate(r.staged_at),
-      }),
-    )
+    const rows = await db
+      .selectFrom('staged_schemas')
+      .selectAll()
+      .where('context', '=', context)
+      .orderBy(sql`subject collate "C"`)
+      .execute()
+    return rows.map((r): StagedSchema => ({
+      context: r.context,
+      subject: r.subject,
+      schemaType: r.schema_type as SchemaType,
+      schema: r.schema_text,
+      references: toJson(r.references) ?? [],
+      metadata: toJson(r.metadata) ?? null,
+      ruleSet: toJson(r.rule_set) ?? null,
+      forced: Boolean(r.forced),
+      stagedAt: toDate(r.staged_at),
+    }))
   },
 })
 

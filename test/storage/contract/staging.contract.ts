@@ -28,7 +28,14 @@ export const describeStaging = (c: ContractContext) =>
         ['a', '"int"'],
         ['b', '"long"'],
       ])
-      expect(rows[0]).toMatchObject({ context: ctx, schemaType: 'AVRO', references: [{ name: 'dep', subject: 'dep-value', version: -1 }], metadata: { properties: { owner: 'team-a' } }, ruleSet: null, forced: false })
+      expect(rows[0]).toMatchObject({
+        context: ctx,
+        schemaType: 'AVRO',
+        references: [{ name: 'dep', subject: 'dep-value', version: -1 }],
+        metadata: { properties: { owner: 'team-a' } },
+        ruleSet: null,
+        forced: false,
+      })
       expect(rows[1]!.forced).toBe(true)
       expect(rows[0]!.stagedAt).toBeInstanceOf(Date)
       // another context sees none of it
