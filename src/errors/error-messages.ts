@@ -18,6 +18,7 @@ const TEXTS: Describe = {
   SUBJECT_MODE_NOT_FOUND: (d) => `Subject '${d.subject}' does not have subject-level mode configured`,
   // a summary for logs: the dialects write the details from the report
   INCOMPATIBLE_SCHEMA: (d) => `Schema being registered is incompatible with an earlier schema for subject "${d.subject}"`,
+  PROMOTION_FAILED: (d) => `Promotion failed at staged subject '${d.subject}', nothing was registered: ${d.reason}`,
   SUBJECT_CLAIMED: (d) => `Subject '${d.subject}' is already claimed; send its X-Subject-Token to rotate the token`,
   INVALID_SUBJECT: (d) => `The specified subject '${d.subject}' is not a valid subject name.`,
   INVALID_VERSION: (d) => `The specified version '${d.version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,

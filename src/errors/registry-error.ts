@@ -23,6 +23,8 @@ export const ERROR_KINDS = [
   'INCOMPATIBLE_SCHEMA',
   /** Claiming a subject someone already owns (docs/EXTENSIONS.md §3.3). */
   'SUBJECT_CLAIMED',
+  /** A staged schema that could not be registered at promotion (docs/EXTENSIONS.md §8): nothing was. */
+  'PROMOTION_FAILED',
   'INVALID_SCHEMA',
   'INVALID_SUBJECT',
   'INVALID_VERSION',
@@ -84,6 +86,8 @@ export interface KindDetails {
   /** `report` is the checker's result, which each dialect words its own way. */
   INCOMPATIBLE_SCHEMA: { subject: string; report: IncompatibilityReport }
   SUBJECT_CLAIMED: { subject: string }
+  /** `subject`: the staged subject that failed (qualified outside the default context); `reason`: why. */
+  PROMOTION_FAILED: { subject: string; reason: string }
   INVALID_SUBJECT: { subject: string }
   INVALID_VERSION: { version: string }
   /** `reason` replaces the default text where the value is valid alone but not in combination. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { OPEN_ACCESS, type Authenticator, type Principal } from '../auth/authenticator.js'
 import { allows, type Action, type Target } from '../auth/grants.js'
-import { GLOBAL_SCOPE, normalizeContext, parseSubject } from '../domain/subjects.js'
+import { GLOBAL_SCOPE, normalizeContext, parseSubject, type SubjectRef } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { OwnershipService } from '../services/ownership-service.js'
 import type { Registry } from '../services/registry.js'
@@ -87,6 +87,40 @@ export const presentedToken = (request: FastifyRequest): string | undefined => {
  */
 export const mayOverrideClaim = (request: FastifyRequest): boolean =>
   request.principal !== OPEN_PRINCIPAL && allows(request.principal, 'admin', accessTargetOf(request, { action: 'admin', on: 'subject' }))
+
+/**
+ * For a request that changes several subjects at once (promoting or discarding a context's staging,
+ * docs/EXTENSIONS.md §8), decided once the service knows them: a write on each by the grants, and for
+ * each claimed one its token among those `X-Subject-Token` lists (comma-separated). The refusal names
+ * no subject: the caller may not be allowed to read them.
+ */
+export const admitWrites =
+  (request: FastifyRequest, owners: Pick<OwnershipService, 'checkWrite'>) =>
+  async (refs: SubjectRef[]): Promise<void> => {
+    const tokens = (presentedToken(request) ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '')
+    for (const ref of refs) {
+      if (!allows(request.principal, 'write', { kind: 'subject', ...ref })) {
+        throw new RegistryError('FORBIDDEN', { reason: `${request.principal.name} may not write every staged subject of this context` })
+      }
+      await checkAnyToken(owners, ref, tokens)
+    }
+  }
+
+/** Passes when the subject is unclaimed or one of the tokens is its claim's; else the claim's refusal. */
+const checkAnyToken = async (owners: Pick<OwnershipService, 'checkWrite'>, ref: SubjectRef, tokens: string[]): Promise<void> => {
+  let refusal: unknown
+  for (const token of tokens.length > 0 ? tokens : [undefined]) {
+    try {
+      return await owners.checkWrite(ref, token)
+    } catch (e) {
+      refusal = e
+    }
+  }
+  throw refusal
+}
 
 /** What a principal may read. `everything` lets lists skip filtering (always so without AUTH_FILE). */
 export interface Visibility {

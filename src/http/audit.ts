@@ -95,6 +95,10 @@ export const eventTypeOf = (request: FastifyRequest): AuditEventType => {
   if (url.startsWith('/config') || url.startsWith('/compatibility')) return del ? 'config_delete' : 'config_update'
   if (url.startsWith('/mode')) return del ? 'mode_delete' : 'mode_update'
   if (url === '/contexts/:context') return 'context_delete'
+  if (url === '/staging/subjects/:subject/versions') return 'staging_stage'
+  if (url === '/staging/promote') return 'staging_promote'
+  if (url.startsWith('/staging')) return 'staging_discard'
+  if (url === '/subjects/:subject/versions/:version/rollback') return 'rollback'
   return 'read'
 }
 

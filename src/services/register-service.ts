@@ -32,6 +32,12 @@ export interface RegisterInput {
   normalize: boolean
   /** Register even when the level rejects the schema; the answer carries what the check found (docs/EXTENSIONS.md §6). */
   force?: boolean
+  /**
+   * Make the content the subject's latest version (rollback, promotion: docs/EXTENSIONS.md §8): only
+   * the latest live version counts as already registered, so content live at an earlier version is
+   * registered again as a new version (with the id it has).
+   */
+  asLatest?: boolean
   annotations?: { name?: string | null; comment?: string | null; validator?: string | null }
 }
 
@@ -104,7 +110,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     return content.prepare(tx, input.subject.context, { schemaType, schema, references, ...extras }, { normalize: normalizes(input, cfg, importing), strict: !importing })
   }
 
-  const checkCompatibility = async (tx: StoreWriter, input: RegisterInput, candidate: PreparedSchema, live: VersionRow[], cfg: RegistryConfig) => {
+  const checkCompatibility = async (tx: StoreReader, input: RegisterInput, candidate: PreparedSchema, live: VersionRow[], cfg: RegistryConfig) => {
     const level = cfg.compatibilityLevel ?? 'BACKWARD'
     const compared = await comparedVersions(tx, candidate, input.version === -1 ? live.slice(-1) : live, cfg, level)
     const previous = await content.versionSources(tx, compared)
@@ -169,7 +175,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     const all = await reader.versions(ref.context, ref.name, true)
     const live = all.filter((v) => !v.deleted)
     const candidate = await prepareCandidate(reader, input, live, cfg, importing)
-    const existing = await content.findRegistration(reader, ref.context, live, candidate, normalizes(input, cfg, importing))
+    const existing = await content.findRegistration(reader, ref.context, input.asLatest ? live.slice(-1) : live, candidate, normalizes(input, cfg, importing))
     // An IMPORT that names its version asks for that version: the same content live under another
     // number does not answer it (Confluent registers the named version; a copy replays it so)
     const askedOther = importing && input.version !== undefined && input.version > 0 && existing !== undefined && existing.version !== input.version
@@ -237,6 +243,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
   }
 
   return {
+    registerIn: register,
     /**
      * Registers (or finds) the schema under the subject in one transaction. Producers re-register
      * the same schema all the time, so an existing registration is first looked up on the cached
@@ -264,6 +271,17 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
       const cfg = await config.effectiveConfig(ref)
       const live = await store.versions(ref.context, ref.name, false)
       return { candidate: await prepareCandidate(store, input, live, cfg, false), live, cfg, normalize: normalizes(input, cfg, false) }
+    },
+    /**
+     * The check a registration makes, without registering (staging, docs/EXTENSIONS.md §8): content
+     * already registered passes; otherwise INCOMPATIBLE_SCHEMA when the level rejects it, unless
+     * `force`, which answers what the check found instead. Reads through `reader` (a transaction, or
+     * a view that adds staged versions).
+     */
+    async checkIn(reader: StoreReader, given: RegisterInput, policy: Policy): Promise<{ candidate: PreparedSchema; warnings?: DirectedIncompatibility[] }> {
+      const { input, cfg, live, candidate, reused } = await assess(reader, given, policy)
+      const checked = reused ? undefined : await checkCompatibility(reader, input, candidate, live, cfg)
+      return { candidate, ...(input.force ? { warnings: checked?.incompatibilities ?? [] } : {}) }
     },
   }
 }

@@ -13,8 +13,10 @@ import { createOpsService } from './ops-service.js'
 import { createOwnershipService } from './ownership-service.js'
 import { createPayloadValidation } from './payload-validation.js'
 import { createRegisterService } from './register-service.js'
+import { createRollbackService } from './rollback-service.js'
 import { createSchemaReads } from './schema-reads.js'
 import { createStatusCheck } from './status-check.js'
+import { createStagingService } from './staging-service.js'
 import { createSubjectAttributesService } from './subject-attributes-service.js'
 import { createSubjectReads } from './subject-reads.js'
 import { createVersionFiles } from './version-files.js'
@@ -40,6 +42,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
   const schemas = createSchemaReads({ store, analyzer, content, files })
   const registrar = createRegisterService({ store, content, analyzer, config, files })
   const subjects = createSubjectReads({ store, schemas, registrar, content, config, files })
+  const staging = createStagingService({ store, registrar, config })
   return {
     formats,
     config,
@@ -52,6 +55,8 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     contexts: createContextService({ store }),
     owners: createOwnershipService({ store }),
     audit: createAuditService({ store }),
+    staging,
+    rollbacks: createRollbackService({ store, registrar, staging }),
     payloads: createPayloadValidation({ store, formats, content, subjects }),
     statusChecks: createStatusCheck({ store, formats, content, analyzer, config }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),

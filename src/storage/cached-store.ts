@@ -82,6 +82,8 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
     ...reader,
     // claims are read on writes only and must hold across instances at once: never cached
     subjectClaim: (context, subject) => store.subjectClaim(context, subject),
+    // staging is shared by every instance and read only by staging's own routes: never cached
+    stagedSchemas: (context) => store.stagedSchemas(context),
     transaction: (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
     // readiness asks the database itself, never the cache

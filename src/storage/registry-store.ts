@@ -69,6 +69,23 @@ export interface SubjectClaim {
   claimedAt: Date
 }
 
+/**
+ * A schema waiting in staging (docs/EXTENSIONS.md §8): at most one per subject of a context. Its
+ * references are kept as given: `version: -1` is resolved when it is checked or promoted.
+ */
+export interface StagedSchema {
+  context: string
+  subject: string
+  schemaType: SchemaType
+  schema: string
+  references: SchemaReference[]
+  metadata: Metadata | null
+  ruleSet: RuleSet | null
+  /** Staged with `force` (what the level rejects): promoted with `force` as well. */
+  forced: boolean
+  stagedAt: Date
+}
+
 export interface RegistryEvent {
   action: string
   context?: string
@@ -142,6 +159,12 @@ export interface StoreReader {
   contexts(): Promise<string[]>
   /** The claim on a subject name (whether or not the subject has a row); undefined when unclaimed. */
   subjectClaim(context: string, subject: string): Promise<SubjectClaim | undefined>
+  /**
+   * The staging of a context (docs/EXTENSIONS.md §8), by subject in code-unit order; empty when nothing
+   * is staged. Only the staging service reads it: no read path of registered schemas does, and no
+   * cache keeps it (every instance must see the same staging at once).
+   */
+  stagedSchemas(context: string): Promise<StagedSchema[]>
 }
 
 /** Writes; only inside `transaction`, where the subject lock serializes writers of one subject. */
@@ -192,6 +215,13 @@ export interface StoreWriter extends StoreReader {
    * one but the name); undefined releases it. Callers lock the name and read the claim first.
    */
   setSubjectClaim(context: string, subject: string, tokenHash: string | undefined): Promise<void>
+  /** Stages a schema for its subject, replacing the one staged before, if any. */
+  stageSchema(staged: Omit<StagedSchema, 'stagedAt'>): Promise<void>
+  /**
+   * Discards the staged schema of one subject, or without `subject` the whole staging of the context;
+   * answers how many were discarded (0 when none was staged).
+   */
+  discardStaged(context: string, subject?: string): Promise<number>
 }
 
 /** What a committed write may have invalidated in a cache. */

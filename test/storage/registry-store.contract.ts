@@ -5,6 +5,7 @@ import { describeClaims } from './contract/claims.contract.js'
 import type { ContractContext, StoreFixture } from './contract/fixtures.js'
 import { describeReferences } from './contract/references.contract.js'
 import { describeSchemas } from './contract/schemas.contract.js'
+import { describeStaging } from './contract/staging.contract.js'
 import { describeScopes } from './contract/scopes.contract.js'
 import { describeSubjects } from './contract/subjects.contract.js'
 import { describeTransactions } from './contract/transactions.contract.js'
@@ -40,6 +41,7 @@ export const describeRegistryStore = (name: string, make: () => Promise<StoreFix
     describeSubjects(c)
     describeScopes(c)
     describeClaims(c)
+    describeStaging(c)
     describeTransactions(c)
     describeChanges(c)
     describeAudit(c)

@@ -11,6 +11,7 @@ import { rootRoutes } from './root-routes.js'
 import type { RouteDeps } from './route-deps.js'
 import { schemaRoutes } from './schema-routes.js'
 import { statusRoutes } from './status-routes.js'
+import { stagingRoutes } from './staging-routes.js'
 import { subjectRoutes } from './subject-routes.js'
 import { versionRoutes } from './version-routes.js'
 
@@ -32,6 +33,7 @@ export const registerRoutes = async (app: FastifyInstance, deps: RouteDeps, dial
     contextRoutes,
     payloadRoutes,
     statusRoutes,
+    stagingRoutes,
   ]) {
     await routes(app, deps)
   }

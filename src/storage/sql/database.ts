@@ -100,6 +100,18 @@ export interface SubjectOwnersTable {
   claimed_at: Timestamp
 }
 
+export interface StagedSchemasTable {
+  context: string
+  subject: string
+  schema_type: string
+  schema_text: string
+  references: Json<{ name: string; subject: string; version: number }[]>
+  metadata: Json<Record<string, unknown> | null> | null
+  rule_set: Json<Record<string, unknown> | null> | null
+  forced: boolean
+  staged_at: Timestamp
+}
+
 export interface Database {
   schemas: SchemasTable
   subjects: SubjectsTable
@@ -109,4 +121,5 @@ export interface Database {
   modes: ModesTable
   events: EventsTable
   subject_owners: SubjectOwnersTable
+  staged_schemas: StagedSchemasTable
 }

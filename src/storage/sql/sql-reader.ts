@@ -4,6 +4,7 @@ import type { Mode } from '../../domain/levels.js'
 import type { SchemaType } from '../../domain/schema-types.js'
 import type { Registration, SchemaRow, StoreReader, VersionRow } from '../registry-store.js'
 import type { Database, SchemasTable, SubjectVersionsTable } from './database.js'
+import { stagingReads } from './sql-staging.js'
 
 // pg and PGlite differ in what they return for some types; rows pass through these to look the same.
 const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v))
@@ -151,4 +152,5 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     const r = await db.selectFrom('subject_owners').selectAll().where('context', '=', context).where('subject', '=', subject).executeTakeFirst()
     return r && { context: r.context, subject: r.subject, tokenHash: r.token_hash, claimedAt: toDate(r.claimed_at) }
   },
+  ...stagingReads(db),
 })

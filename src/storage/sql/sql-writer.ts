@@ -3,6 +3,7 @@ import { parseSubject } from '../../domain/subjects.js'
 import type { NewSchema, RegistryEvent, StoreWriter } from '../registry-store.js'
 import type { Database } from './database.js'
 import { createSqlReader } from './sql-reader.js'
+import { stagingWrites } from './sql-staging.js'
 
 const json = (v: unknown): string => JSON.stringify(v ?? null)
 
@@ -204,6 +205,7 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
           .onConflict((oc) => oc.columns(['context', 'subject']).doUpdateSet({ token_hash: tokenHash, claimed_at: now }))
           .execute()
       },
+      ...stagingWrites(db),
     },
     log,
   )

@@ -15,6 +15,7 @@ const READS = [
   'mode',
   'contexts',
   'subjectClaim',
+  'stagedSchemas',
 ] as const satisfies readonly (keyof StoreReader)[]
 
 // A reader method missing from READS would go untested inside transactions: make that a type error.
