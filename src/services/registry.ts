@@ -12,6 +12,7 @@ import { createDeleteService } from './delete-service.js'
 import { createOpsService } from './ops-service.js'
 import { createOwnershipService } from './ownership-service.js'
 import { createPayloadValidation } from './payload-validation.js'
+import { createPublishService } from './publish-service.js'
 import { createRegisterService } from './register-service.js'
 import { createSchemaReads } from './schema-reads.js'
 import { createSubjectAttributesService } from './subject-attributes-service.js'
@@ -52,6 +53,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     owners: createOwnershipService({ store }),
     audit: createAuditService({ store }),
     payloads: createPayloadValidation({ store, formats, content, subjects }),
+    publisher: createPublishService({ store, formats, registrar, config }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
     /** Stops the worker threads, if any were started. */
     close: () => analyzer.close(),
