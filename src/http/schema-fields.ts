@@ -17,12 +17,10 @@ export interface FileSetFields {
 export const hasFiles = (body: unknown): body is { files: unknown } =>
   typeof body === 'object' && body !== null && !Array.isArray(body) && (body as { files?: unknown }).files !== undefined && (body as { files?: unknown }).files !== null
 
-/** The set as services take it, once a dialect has read the fields: `schema` beside `files` is refused, and `root` must be a file. */
+/** The set as services take it, once a dialect has read the fields: `schema` beside `files` is refused (the publish service checks the root). */
 export const fileSetOf = (fields: { files: Record<string, string>; root: string; schema?: unknown; schemaType: SchemaType }): FileSetFields => {
   if (fields.schema !== undefined && fields.schema !== null) throw invalidSchema('A body with files takes no schema: the root file is the schema')
-  const files = new Map(Object.entries(fields.files))
-  if (!files.has(fields.root)) throw invalidSchema(`The root ${fields.root} is not one of the files`)
-  return { schemaType: fields.schemaType, files, root: fields.root }
+  return { schemaType: fields.schemaType, files: new Map(Object.entries(fields.files)), root: fields.root }
 }
 
 /** The subjects a set of files writes besides the path's (its files but the root), for the access check; none for other bodies. */

@@ -87,46 +87,55 @@ const sameContextName = (ref: SubjectRef, root: SubjectRef) => (ref.context === 
  * root under the request's subject, all in one transaction. Each is an ordinary registration (levels,
  * modes, reuse of content already live), so the same set again writes nothing.
  */
-export const createPublishService = ({ store, formats, registrar, config }: Deps) => ({
-  /** Throws INVALID_SCHEMA for a set that cannot be wired, and whatever a registration throws; then nothing is written. */
-  async publish(input: PublishInput, policy: Policy, actor?: AuditActor): Promise<PublishResult> {
-    const plugin = formats.get(input.schemaType)
-    const fileImports = plugin.fileImports
-    if (!fileImports) throw invalidSchema(`Schema type ${input.schemaType} does not take a set of files`)
-    if (!input.files.has(input.root)) throw invalidSchema(`The root ${input.root} is not one of the files`)
-    const graph = importGraph(input.files, input.root, (path, text) => namingFileNow(path, () => fileImports(text)))
-    const rootRef = await config.aliasOf(input.subject)
+export const createPublishService = ({ store, formats, registrar, config }: Deps) => {
+  /** Each file's subject (the root's is `rootRef`), aliases followed as a registration follows them; two files may not share one. */
+  const subjectsOf = async (order: string[], root: string, rootRef: SubjectRef): Promise<Map<string, SubjectRef>> => {
     const refs = new Map<string, SubjectRef>()
-    for (const path of graph.order) refs.set(path, path === input.root ? rootRef : await config.aliasOf(subjectOfPath(path, rootRef.context)))
     const taken = new Set<string>()
-    for (const [path, ref] of refs) {
+    for (const path of order) {
+      const ref = path === root ? rootRef : await config.aliasOf(subjectOfPath(path, rootRef.context))
       if (taken.has(scopeKey(ref))) throw invalidSchema(`${path}: subject ${qualifySubject(ref)} would hold two files of the set`)
       taken.add(scopeKey(ref))
+      refs.set(path, ref)
     }
-    return store.transaction(async (tx) => {
-      // the subjects' locks in one order (the key registerIn takes, which then holds it already): two
-      // publishes that share files wait for each other instead of deadlocking
-      for (const key of [...taken].sort()) await tx.lock(`subject:${key}`)
-      const done = new Map<string, RegisterResult>()
-      const files: PublishedFile[] = []
-      for (const path of graph.order) {
-        const ref = refs.get(path)!
-        const references = graph.imports.get(path)!.map((name) => ({ name, subject: sameContextName(refs.get(name)!, rootRef), version: done.get(name)!.version }))
-        const given = { subject: ref, schema: input.files.get(path)!, schemaType: input.schemaType, references, normalize: input.normalize, force: input.force }
-        const result = await namingFile(path, () => registrar.registerIn(tx, given, policy, actor))
-        done.set(path, result)
-        files.push({
-          path,
-          subject: qualifySubject(ref),
-          id: result.id,
-          version: result.version,
-          created: result.created,
-          ...(result.warnings ? { warnings: result.warnings } : {}),
-        })
-      }
-      return { root: done.get(input.root)!, files }
-    })
-  },
-})
+    return refs
+  }
+
+  return {
+    /** Throws INVALID_SCHEMA for a set that cannot be wired, and whatever a registration throws; then nothing is written. */
+    async publish(input: PublishInput, policy: Policy, actor?: AuditActor): Promise<PublishResult> {
+      const plugin = formats.get(input.schemaType)
+      const fileImports = plugin.fileImports
+      if (!fileImports) throw invalidSchema(`Schema type ${input.schemaType} does not take a set of files`)
+      if (!input.files.has(input.root)) throw invalidSchema(`The root ${input.root} is not one of the files`)
+      const graph = importGraph(input.files, input.root, (path, text) => namingFileNow(path, () => fileImports(text)))
+      const rootRef = await config.aliasOf(input.subject)
+      const refs = await subjectsOf(graph.order, input.root, rootRef)
+      return store.transaction(async (tx) => {
+        // the subjects' locks in one order (the key registerIn takes, which then holds it already): two
+        // publishes that share files wait for each other instead of deadlocking
+        for (const key of [...refs.values()].map(scopeKey).sort()) await tx.lock(`subject:${key}`)
+        const done = new Map<string, RegisterResult>()
+        const files: PublishedFile[] = []
+        for (const path of graph.order) {
+          const ref = refs.get(path)!
+          const references = graph.imports.get(path)!.map((name) => ({ name, subject: sameContextName(refs.get(name)!, rootRef), version: done.get(name)!.version }))
+          const given = { subject: ref, schema: input.files.get(path)!, schemaType: input.schemaType, references, normalize: input.normalize, force: input.force }
+          const result = await namingFile(path, () => registrar.registerIn(tx, given, policy, actor))
+          done.set(path, result)
+          files.push({
+            path,
+            subject: qualifySubject(ref),
+            id: result.id,
+            version: result.version,
+            created: result.created,
+            ...(result.warnings ? { warnings: result.warnings } : {}),
+          })
+        }
+        return { root: done.get(input.root)!, files }
+      })
+    },
+  }
+}
 
 export type PublishService = ReturnType<typeof createPublishService>

@@ -196,6 +196,10 @@ describe('publishing a set of .proto files', () => {
       }
     }
     expect(await subjects()).not.toContain('bad-body')
+    // {s} may not also be the subject of an imported file
+    const dup = await publish('dup.proto', { 'root.proto': B.replace('shop/money.proto', 'dup.proto'), 'dup.proto': C }, 'root.proto')
+    expect(dup.statusCode).toBe(422)
+    expect(dup.json().message).toContain('would hold two files')
   })
 
   it('answers in the OpenSchema dialect with string ids, the root version and the files', async () => {
