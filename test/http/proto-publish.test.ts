@@ -226,6 +226,24 @@ describe('publishing a set of .proto files', () => {
     expect(price.references).toEqual([{ name: 'shop/money.proto', subject: 'shop/money.proto', version: 1 }])
   })
 
+  it('runs two publishes that share files in opposite import orders side by side, without a deadlock', async () => {
+    const x = `syntax = "proto3";\npackage cc;\nmessage X { string v = 1; }\n`
+    const y = `syntax = "proto3";\npackage cc;\nmessage Y { string v = 1; }\n`
+    const root = (first: string, second: string, name: string) =>
+      `syntax = "proto3";\npackage cc;\nimport "cc/${first}.proto";\nimport "cc/${second}.proto";\nmessage ${name} { string v = 1; }\n`
+    const files = { 'cc/x.proto': x, 'cc/y.proto': y }
+    const [one, two] = await Promise.all([
+      publish('cc-one', { ...files, 'cc/root.proto': root('x', 'y', 'One') }, 'cc/root.proto'),
+      publish('cc-two', { ...files, 'cc/root.proto': root('y', 'x', 'Two') }, 'cc/root.proto'),
+    ])
+    expect([one.statusCode, two.statusCode]).toEqual([200, 200])
+    // the shared files are registered once, and both roots reference the same versions
+    expect(await versions('cc/x.proto')).toEqual([1])
+    expect(await versions('cc/y.proto')).toEqual([1])
+    const ids = (res: typeof one) => Object.fromEntries((res.json() as Answer).files.map((f) => [f.path, f.id]))
+    expect(ids(one)['cc/x.proto']).toBe(ids(two)['cc/x.proto'])
+  })
+
   it('with force, registers what the levels reject and says per file what the checks found', async () => {
     const breaking = C.replace('int64 units = 2;', 'string units = 2;')
     const res = await publish('orders-value', { ...nested, 'shop/money.proto': breaking }, 'orders/order.proto', {})
@@ -285,6 +303,9 @@ describe('publishing a set of .proto files with authentication on', () => {
     expect(refused.json()).toMatchObject({ error_code: 40301 })
     expect(refused.json().message).toContain('shop/')
     expect(await listed()).toEqual([])
+    // audited as a refused registration
+    const audit = await t.app.inject({ method: 'GET', url: '/audit?outcome=denied&event_type=schema_register', headers: { accept: CONFLUENT, authorization: basic('admin') } })
+    expect(audit.json().events.map((e: { actor_id: string; status_code: number }) => [e.actor_id, e.status_code])).toEqual([['orders', 403]])
     expect((await post('wide', 'orders-value')).statusCode).toBe(200)
   })
 
