@@ -213,6 +213,7 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
   }
 
   return {
+    registerIn: register,
     /**
      * Registers (or finds) the schema under the subject in one transaction. Producers re-register
      * the same schema all the time, so an existing registration is first looked up on the cached
@@ -225,8 +226,6 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
       if (fast.reused) return { ...resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false), ...(input.force ? { warnings: [] } : {}) }
       return store.transaction((tx) => register(tx, input, policy, actor))
     },
-    /** One registration inside the caller's transaction, under the subject's lock: several commit or fail together. */
-    registerIn: (tx: StoreWriter, input: RegisterInput, policy: Policy, actor?: AuditActor): Promise<RegisterResult> => register(tx, input, policy, actor),
     /** Prepares content against the subject's config without writing: lookups and compatibility tests. */
     async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig; normalize: boolean }> {
       const ref = input.subject
