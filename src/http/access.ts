@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { OPEN_ACCESS, type Authenticator, type Principal } from '../auth/authenticator.js'
 import { allows, type Action, type Target } from '../auth/grants.js'
-import { GLOBAL_SCOPE, normalizeContext, parseSubject, qualifySubject } from '../domain/subjects.js'
+import { GLOBAL_SCOPE, normalizeContext, parseSubject } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { OwnershipService } from '../services/ownership-service.js'
 import type { Registry } from '../services/registry.js'
@@ -200,7 +200,8 @@ export const installAccess = (
     for (const raw of access.bodySubjects(request.body)) {
       const ref = parseSubject(raw, target.context)
       if (!allows(request.principal, action, { kind: 'subject', ...ref })) {
-        throw new RegistryError('FORBIDDEN', { reason: `${request.principal.name} may not ${action} subject '${qualifySubject(ref)}'` })
+        // the body named it, so naming it back tells the caller nothing new
+        throw new RegistryError('FORBIDDEN', { reason: `${request.principal.name} may not ${action} subject '${raw}'` })
       }
       await owners.checkWrite(ref, presentedToken(request))
     }
