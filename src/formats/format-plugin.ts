@@ -64,6 +64,14 @@ export interface PayloadValidator {
   validate(payload: Payload): PayloadError[]
 }
 
+/** One import of a schema file, as a set of files is published (docs/EXTENSIONS.md §9). */
+export interface FileImport {
+  /** The import path as written (`common/money.proto`). */
+  path: string
+  /** The registry provides the file itself (Protobuf's well-known files): it needs no file and no reference. */
+  builtIn: boolean
+}
+
 /** A schema parsed by its plugin; only that plugin looks inside `value`. */
 export interface ParsedSchema {
   type: SchemaType
@@ -115,4 +123,10 @@ export interface FormatPlugin {
    * Throws INVALID_SCHEMA when that prefix cannot be read.
    */
   readWirePayload(parsed: ParsedSchema, bytes: Uint8Array): { message?: string; payload: Uint8Array }
+  /**
+   * The files a schema text imports, once each, in the order written: what publishing a set of files
+   * wires as references (docs/EXTENSIONS.md §9). Absent for types whose schemas import no files.
+   * Throws INVALID_SCHEMA when the text does not parse.
+   */
+  fileImports?(text: string): FileImport[]
 }

@@ -26,7 +26,13 @@ import { sendError } from './error-handler.js'
  * routes, which check the token themselves (claiming a claimed subject is 409, not 403), declare
  * `ownerRoute`.
  */
-export type Access = { action: 'public' } | { action: Action; on: On; ownerRoute?: true; escalate?: Escalation }
+export type Access = { action: 'public' } | { action: Action; on: On; ownerRoute?: true; escalate?: Escalation; bodySubjects?: BodySubjects }
+/**
+ * Further subjects a request's body names (a set of files' subjects, docs/EXTENSIONS.md §9), in the
+ * context of the `subject` parameter: each needs the same action and, when claimed, its token. The
+ * body is read only once parsed, so these are checked before the handler runs, after the path's subject.
+ */
+export type BodySubjects = (body: unknown) => string[]
 /** A query flag that makes the request a stronger action: `?force=true` on a registration is an admin's. */
 export interface Escalation {
   flag: string
@@ -74,6 +80,9 @@ export const can = {
   writeUnless: (flag: string, action: Action) => ({ config: { access: { action: 'write', on: 'subject', escalate: { flag, action } } as Access } }),
   owner: (action: 'write' | 'admin') => ({ config: { access: { action, on: 'subject', ownerRoute: true } as Access } }),
 }
+
+/** A declaration that also covers the subjects its body names: `alsoOnBody(can.write('subject'), namesOf)`. */
+export const alsoOnBody = (declared: { config: { access: Access } }, bodySubjects: BodySubjects) => ({ config: { access: { ...declared.config.access, bodySubjects } as Access } })
 
 /** The token the request presents for a claimed subject, if any. */
 export const presentedToken = (request: FastifyRequest): string | undefined => {
@@ -215,6 +224,23 @@ export const installAccess = (
     if (target.kind !== 'subject') return
     await owners.checkWrite({ context: target.context, name: target.name }, presentedToken(request))
   }
+  /** The subjects a body names (docs/EXTENSIONS.md §9): the same grants and claims as the path's subject. */
+  const checkBodySubjects = async (request: FastifyRequest): Promise<void> => {
+    const access = request.routeOptions.config?.access
+    if (!access || access.action === 'public' || !access.bodySubjects) return
+    const target = accessTargetOf(request, access)
+    if (target.kind !== 'subject') return
+    const action = actionOf(request, access)
+    for (const raw of access.bodySubjects(request.body)) {
+      const ref = parseSubject(raw, target.context)
+      if (!allows(request.principal, action, { kind: 'subject', ...ref })) {
+        // the body named it, so naming it back tells the caller nothing new
+        throw new RegistryError('FORBIDDEN', { reason: `${request.principal.name} may not ${action} subject '${raw}'` })
+      }
+      await owners.checkWrite(ref, presentedToken(request))
+    }
+  }
+  app.addHook('preHandler', checkBodySubjects)
   // without AUTH_FILE only claims are checked: reads pay nothing
   if (!auth.enabled) {
     app.addHook('onRequest', async (request) => {

@@ -70,10 +70,12 @@ export const createOwnershipService = ({ store }: { store: RegistryStore }) => (
   /**
    * Refuses a write to a claimed subject without its token (FORBIDDEN); an unclaimed subject admits
    * every write. One read of the store, never of a cache: a claim holds on every instance at once.
+   * `presented` may list several tokens, comma-separated (a write to several claimed subjects, as a
+   * set of files is published, docs/EXTENSIONS.md §9): one of them must match.
    */
   async checkWrite(ref: SubjectRef, presented: string | undefined): Promise<void> {
     const claim = await store.subjectClaim(ref.context, ref.name)
-    if (claim && !matches(presented, claim.tokenHash)) throw notOwner(ref, presented)
+    if (claim && !(presented ?? '').split(',').some((t) => matches(t.trim(), claim.tokenHash))) throw notOwner(ref, presented)
   },
 })
 

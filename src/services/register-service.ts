@@ -70,8 +70,8 @@ type PreparedLike = { metadata: Metadata | null; ruleSet: RuleSet | null }
  */
 const memoKey = (input: RegisterInput, policy: Policy): string | undefined => {
   if (input.id !== undefined || input.version !== undefined || !input.schema) return undefined
-  const { subject, schemaType, references, metadata, ruleSet, normalize } = input
-  return `${JSON.stringify([subject.context, subject.name, schemaType, references, metadata, ruleSet, normalize, policy.idsOutsideImport])}\u0000${input.schema}`
+  const { subject, schemaType, references, metadata, ruleSet, normalize, asLatest } = input
+  return `${JSON.stringify([subject.context, subject.name, schemaType, references, metadata, ruleSet, normalize, asLatest, policy.idsOutsideImport])}\u0000${input.schema}`
 }
 
 // Re-registrations of known schemas answered from memory: 16 MiB of keys (the request's text) and answers

@@ -12,6 +12,7 @@ import { createDeleteService } from './delete-service.js'
 import { createOpsService } from './ops-service.js'
 import { createOwnershipService } from './ownership-service.js'
 import { createPayloadValidation } from './payload-validation.js'
+import { createPublishService } from './publish-service.js'
 import { createRegisterService } from './register-service.js'
 import { createRollbackService } from './rollback-service.js'
 import { createSchemaReads } from './schema-reads.js'
@@ -48,6 +49,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     config,
     schemas,
     registrar,
+    publisher: createPublishService({ store, formats, registrar, config }),
     subjects,
     deletes: createDeleteService({ store, config, files }),
     compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar, config }),

@@ -3,6 +3,7 @@ import { invalidSchema, isRegistryError } from '../../errors/registry-error.js'
 import { printFile } from './protobuf-canonical.js'
 import { checkProtobufReadable } from './protobuf-compatibility.js'
 import { encodeBase64Descriptor } from './protobuf-descriptor-write.js'
+import { listImports } from './protobuf-imports.js'
 import { compileProtobufValidator, readMessageIndexes } from './protobuf-payload.js'
 import { loadSchema, type ProtoSchema } from './protobuf-schema.js'
 
@@ -44,6 +45,7 @@ export const protobufFormat: FormatPlugin = {
     format === 'serialized' ? guarded('serialize the schema', () => encodeBase64Descriptor(schemaOf(parsed).main, MAIN_FILE_NAME, schemaOf(parsed).table)) : undefined,
   compileValidator: (parsed, options) => guarded('compile a validator', () => compileProtobufValidator(schemaOf(parsed), options)),
   readWirePayload: (parsed, bytes) => readMessageIndexes(schemaOf(parsed), bytes),
+  fileImports: (text) => guarded('read the imports', () => listImports(text)),
 }
 
 /** A proto.lock document as the `.proto` text the status check compares (docs/EXTENSIONS.md §7). */

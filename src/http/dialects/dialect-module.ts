@@ -3,7 +3,7 @@ import type { ErrorKind, RegistryError } from '../../errors/registry-error.js'
 import type { CompatibilityResult } from '../../services/compatibility-service.js'
 import type { Policy } from '../../services/policy.js'
 import type { RegisterResult } from '../../services/register-service.js'
-import type { SchemaFields } from '../schema-fields.js'
+import type { FileSetFields, SchemaFields } from '../schema-fields.js'
 import type { RouteDeps } from '../routes/route-deps.js'
 import type { SchemaView, VersionView } from '../../services/views.js'
 
@@ -31,6 +31,11 @@ export interface Presenter {
 export interface DialectBodies {
   /** The schema fields of a register or compatibility-test body. */
   schemaFields(body: unknown): SchemaFields
+  /**
+   * A register body that publishes a set of files (docs/EXTENSIONS.md §9); undefined when the body is
+   * not one (it has no `files`). A dialect without it takes no sets of files.
+   */
+  fileSet?(body: unknown): FileSetFields | undefined
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { actorOf } from '../audit.js'
 import { z } from 'zod'
-import { can, visibleIds } from '../access.js'
+import { alsoOnBody, can, visibleIds } from '../access.js'
+import { presentPublished } from '../published.js'
+import { fileSubjectNames } from '../schema-fields.js'
 import { deleteModeOf } from '../../services/policy.js'
 import { count, flag, page, subjectOf, subjectParams, text, versionOf, versionParams } from '../params.js'
 import { withReferenceFormat } from '../resource-shapes.js'
@@ -10,9 +12,9 @@ import { typed, type RouteDeps } from './route-deps.js'
 const versionQuery = z.object({ deleted: flag, format: text, referenceFormat: text })
 const listQuery = z.object({ deleted: flag, deletedOnly: flag, deletedAsNegative: flag, offset: count, limit: count })
 
-type Deps = Pick<RouteDeps, 'subjects' | 'deletes' | 'registrar' | 'schemas' | 'counts'>
+type Deps = Pick<RouteDeps, 'subjects' | 'deletes' | 'registrar' | 'publisher' | 'schemas' | 'counts'>
 
-export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, registrar, schemas, counts }: Deps) => {
+export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, registrar, publisher, schemas, counts }: Deps) => {
   const r = typed(app)
 
   r.get('/subjects/:subject/versions', { ...can.read('subject'), schema: { params: subjectParams, querystring: listQuery } }, async (req) => {
@@ -32,10 +34,21 @@ export const versionRoutes = async (app: FastifyInstance, { subjects, deletes, r
   r.post(
     '/subjects/:subject/versions',
     // `?force=true` registers what the level rejects: an admin's action (docs/EXTENSIONS.md §6)
-    { ...can.writeUnless('force', 'admin'), schema: { params: subjectParams, querystring: z.object({ normalize: flag, force: flag }), body: z.unknown() } },
+    // a set of files also writes the subjects named by its paths (docs/EXTENSIONS.md §9)
+    {
+      ...alsoOnBody(can.writeUnless('force', 'admin'), fileSubjectNames),
+      schema: { params: subjectParams, querystring: z.object({ normalize: flag, force: flag }), body: z.unknown() },
+    },
     async (req) => {
       const { bodies, policy, present } = req.dialect
-      const input = { ...bodies.schemaFields(req.body), subject: subjectOf(req, req.params.subject), normalize: req.query.normalize, force: req.query.force }
+      const subject = subjectOf(req, req.params.subject)
+      const set = bodies.fileSet?.(req.body)
+      if (set) {
+        const published = await publisher.publish({ ...set, subject, normalize: req.query.normalize, force: req.query.force }, policy, actorOf(req))
+        for (const f of published.files) if (f.created) counts.schemaCreated(set.schemaType)
+        return presentPublished(present, published)
+      }
+      const input = { ...bodies.schemaFields(req.body), subject, normalize: req.query.normalize, force: req.query.force }
       const result = await registrar.register(input, policy, actorOf(req))
       if (result.created) counts.schemaCreated(result.schemaType)
       return present.registered(result)

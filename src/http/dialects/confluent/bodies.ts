@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { isSchemaType } from '../../../domain/schema-types.js'
+import { isSchemaType, type SchemaType } from '../../../domain/schema-types.js'
 import { invalidSchema, RegistryError } from '../../../errors/registry-error.js'
-import { missingBody, referenceSchema, type SchemaFields } from '../../schema-fields.js'
+import { fileSetOf, hasFiles, missingBody, referenceSchema, type SchemaFields } from '../../schema-fields.js'
 import type { DialectBodies } from '../dialect-module.js'
 
 const jsonObject = z.record(z.string(), z.unknown())
@@ -20,24 +20,37 @@ export const confluentSchemaBody = z
   .nullish()
 export type ConfluentSchemaBody = z.infer<typeof confluentSchemaBody>
 
+/** A register body that publishes a set of files (docs/EXTENSIONS.md §9). */
+const confluentFileSetBody = z.object({
+  schema: z.unknown().optional(),
+  schemaType: z.string().nullish(),
+  files: z.record(z.string(), z.string()),
+  root: z.string(),
+})
+
 /** Through zod, so a field of the wrong type is a 422 that names it. */
-const parseBody = (body: unknown): ConfluentSchemaBody => {
-  const parsed = confluentSchemaBody.safeParse(body)
+const parseWith = <T>(shape: z.ZodType<T>, body: unknown): T => {
+  const parsed = shape.safeParse(body)
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
     throw new RegistryError('INVALID_BODY', { reason: `Invalid request body: ${where}` })
   }
   return parsed.data
 }
+const parseBody = (body: unknown): ConfluentSchemaBody => parseWith(confluentSchemaBody, body)
 
 /** Confluent takes the exact upper-case type names (`avro` is 42201, as in Confluent). */
+const typeOf = (raw: string | null | undefined): SchemaType => {
+  const type = raw ?? 'AVRO'
+  if (!isSchemaType(type)) throw invalidSchema(`Invalid schema type ${type}`)
+  return type
+}
+
 const fromBody = (body: ConfluentSchemaBody): SchemaFields => {
   if (!body) throw missingBody()
-  const type = body.schemaType ?? 'AVRO'
-  if (!isSchemaType(type)) throw invalidSchema(`Invalid schema type ${type}`)
   return {
     schema: body.schema ?? undefined,
-    schemaType: type,
+    schemaType: typeOf(body.schemaType),
     references: body.references ?? [],
     metadata: body.metadata ?? undefined,
     ruleSet: body.ruleSet ?? undefined,
@@ -48,4 +61,9 @@ const fromBody = (body: ConfluentSchemaBody): SchemaFields => {
 
 export const confluentBodies: DialectBodies = {
   schemaFields: (body) => fromBody(parseBody(body)),
+  fileSet: (body) => {
+    if (!hasFiles(body)) return undefined
+    const set = parseWith(confluentFileSetBody, body)
+    return fileSetOf({ ...set, schemaType: typeOf(set.schemaType) })
+  },
 }

@@ -1,6 +1,6 @@
 import type { SchemaType } from '../../../domain/schema-types.js'
 import { invalidSchema, RegistryError } from '../../../errors/registry-error.js'
-import { missingBody, referenceSchema, type SchemaFields } from '../../schema-fields.js'
+import { fileSetOf, hasFiles, missingBody, referenceSchema, type FileSetFields, type SchemaFields } from '../../schema-fields.js'
 import type { DialectBodies } from '../dialect-module.js'
 
 const TYPES: Record<string, SchemaType> = { AVRO: 'AVRO', JSON: 'JSON', PB: 'PROTOBUF', PROTOBUF: 'PROTOBUF' }
@@ -48,4 +48,24 @@ const schemaFields = (body: unknown): SchemaFields => {
   }
 }
 
-export const openSchemaBodies: DialectBodies = { schemaFields }
+/**
+ * A set of files (docs/EXTENSIONS.md §9) at the top level of the body: `files` (texts by path) and
+ * `root`, with the type as `schemaType` or `serialization` in any case.
+ */
+const fileSet = (body: unknown): FileSetFields | undefined => {
+  if (!hasFiles(body)) return undefined
+  const b = body as Obj
+  const files = b.files
+  if (typeof files !== 'object' || files === null || Array.isArray(files) || Object.values(files).some((t) => typeof t !== 'string')) {
+    throw new RegistryError('INVALID_BODY', { reason: 'files must be an object of file texts by path' })
+  }
+  if (typeof b.root !== 'string') throw new RegistryError('INVALID_BODY', { reason: 'root must be the path of one of the files' })
+  const fromSerialization = typeOf(b.serialization, 'serialization')
+  const fromType = typeOf(b.schemaType, 'schemaType')
+  if (fromSerialization && fromType && fromSerialization !== fromType) {
+    throw invalidSchema(`serialization ${String(b.serialization)} contradicts schemaType ${String(b.schemaType)}`)
+  }
+  return fileSetOf({ files: files as Record<string, string>, root: b.root, schema: b.schema ?? b.schemaDefinition, schemaType: fromSerialization ?? fromType ?? 'AVRO' })
+}
+
+export const openSchemaBodies: DialectBodies = { schemaFields, fileSet }
