@@ -128,7 +128,7 @@ export const createRegistryClient = (options: RegistryClientOptions): RegistryCl
       return factory(s.schema, await resolveReferences(s.references, new Set()))
     })
 
-  const latest = (subject: string): Promise<LatestVersion> => {
+  const latest = async (subject: string): Promise<LatestVersion> => {
     open()
     return latestCache.get(subject, async () => {
       const v = await http.json<VersionBody>('GET', `/subjects/${segment(subject)}/versions/latest`)
@@ -172,7 +172,7 @@ export const createRegistryClient = (options: RegistryClientOptions): RegistryCl
       const version = answer.version ?? (await http.json<{ version: number }>('POST', `/subjects/${segment(subject)}`, body)).version
       return { id: answer.id, version }
     },
-    schemaById(id) {
+    async schemaById(id) {
       open()
       return schemaById(id)
     },
