@@ -138,6 +138,18 @@ describe('registry client against the real server', () => {
     expect(await c.validate('validate-value', { id: 'v1-shape' }, { version: 1 })).toEqual({ valid: true })
   })
 
+  // POST /subjects/{s}/status is built on another branch: this runs once it is merged.
+  it('checks a service schema against the live latest version with status()', async (ctx) => {
+    if (!srv.app.hasRoute({ method: 'POST', url: '/subjects/:subject/status' })) return ctx.skip()
+    const c = client()
+    const { id } = await c.register('status-value', { schema: orderV1 })
+    expect(await c.status('status-value', { schema: orderV2 })).toEqual({ subject: 'status-value', version: 1, id, compatible: true, warnings: [] })
+    const broken = await c.status('status-value', { schema: orderNoDefault }, { role: 'consumer' })
+    expect(broken).toMatchObject({ subject: 'status-value', version: 1, id, compatible: false })
+    expect(broken.warnings.length).toBeGreaterThan(0)
+    expect(broken.warnings.every((w) => w.direction === 'consumer')).toBe(true)
+  })
+
   it('refuses calls once closed', async () => {
     const c = client()
     await c.close()
