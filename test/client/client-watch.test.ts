@@ -3,7 +3,7 @@
  * backoff and resume with `Last-Event-ID`.
  *
  * `GET /events` is being built on another branch, so it is served here by a small node:http server
- * that speaks exactly the contract's format (docs/EXTENSIONS.md §11, the change stream of §E5: `id:` the
+ * that speaks exactly the contract's format (the change stream's section of docs/EXTENSIONS.md, summed up in §11: `id:` the
  * seq, `event:` the type, `data:` a CloudEvents 1.0 JSON object, `:` keep-alive comments) and forwards
  * every other request to the real registry, whose registrations the test then announces as the
  * registry would. Once the branches are merged, a test against the registry's own `/events` follows
