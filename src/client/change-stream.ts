@@ -14,11 +14,11 @@ export interface ChangeStreamOptions {
   headers: Readonly<Record<string, string>>
   fetch: FetchLike
   reconnect: ReconnectOptions
+  /** The seq to resume after on the first connection (later ones resume after the last event received). */
+  after?: string
   onEvent(event: ChangeEvent): void
   /** The stream answered; `resumed` when it was asked to resume after a known event (`Last-Event-ID`). */
   onOpen(resumed: boolean): void
-  /** The stream ended or could not be opened; a reconnection follows unless it was closed. */
-  onDown(): void
   onError(error: Error): void
 }
 
@@ -38,7 +38,7 @@ export interface ChangeStream {
 export const openChangeStream = (opts: ChangeStreamOptions): ChangeStream => {
   let closed = false
   let connected = false
-  let lastEventId: string | undefined
+  let lastEventId: string | undefined = opts.after
   let abort = new AbortController()
   let wake: (() => void) | undefined
   let initialMs = opts.reconnect.initialMs
@@ -52,16 +52,20 @@ export const openChangeStream = (opts: ChangeStreamOptions): ChangeStream => {
       }
     })
 
-  const deliver = (data: string, id: string): void => {
+  const deliver = (type: string, data: string, id: string): void => {
     lastEventId = id || lastEventId
-    let event: ChangeEvent
+    let body: unknown
     try {
-      event = JSON.parse(data) as ChangeEvent
+      body = JSON.parse(data)
     } catch (e) {
       opts.onError(new Error(`the change stream sent an event that is not JSON: ${e instanceof Error ? e.message : String(e)}`))
       return
     }
-    opts.onEvent(event)
+    const event = body as Partial<ChangeEvent>
+    if (event.specversion !== undefined && typeof event.type === 'string') return opts.onEvent(event as ChangeEvent)
+    // the registry's last word before it ends a stream (`dropped` when the client read too slowly, `closed` on shutdown)
+    const reason = (body as { reason?: unknown } | null)?.reason
+    opts.onError(new Error(`the registry ended the change stream (${type}${typeof reason === 'string' ? `: ${reason}` : ''}); resuming after ${lastEventId ?? 'the start'}`))
   }
 
   /** One connection, until it ends; throws when it cannot be opened. */
@@ -85,7 +89,7 @@ export const openChangeStream = (opts: ChangeStreamOptions): ChangeStream => {
       for (;;) {
         const { done, value } = await reader.read()
         if (done) break
-        for (const m of parser.push(decoder.decode(value, { stream: true }))) deliver(m.data, m.lastEventId)
+        for (const m of parser.push(decoder.decode(value, { stream: true }))) deliver(m.event, m.data, m.lastEventId)
         if (parser.retryMs !== undefined) initialMs = parser.retryMs
       }
     } finally {
@@ -104,10 +108,7 @@ export const openChangeStream = (opts: ChangeStreamOptions): ChangeStream => {
         opened = connected
         if (!closed) opts.onError(e instanceof Error ? e : new Error(String(e)))
       }
-      if (connected) {
-        connected = false
-        opts.onDown()
-      }
+      connected = false
       if (closed) break
       // a stream that opened starts the delays over; one that failed to open waits longer each time
       attempt = opened ? 0 : attempt + 1

@@ -5,11 +5,6 @@
  */
 export interface Memo<K, V> {
   get(key: K, load: () => Promise<V>): Promise<V>
-  /** Seeds a known value (a register answer, say) without a request. */
-  set(key: K, value: Promise<V>): void
-  delete(key: K): void
-  clear(): void
-  readonly size: number
 }
 
 export const createMemo = <K, V>(): Memo<K, V> => {
@@ -23,11 +18,5 @@ export const createMemo = <K, V>(): Memo<K, V> => {
   }
   return {
     get: (key, load) => entries.get(key) ?? remember(key, load()),
-    set: (key, value) => void remember(key, value),
-    delete: (key) => void entries.delete(key),
-    clear: () => entries.clear(),
-    get size() {
-      return entries.size
-    },
   }
 }

@@ -24,6 +24,11 @@ export interface RegistryClientOptions {
    * the subject changes and `onChange` handlers get every change. Default false.
    */
   watch?: boolean
+  /**
+   * The seq (an event's `id`) after which the change stream starts, for a process that kept the last
+   * one it handled. Default: the registry's default, its whole events log.
+   */
+  after?: number | string
   /** How long `latest` answers from its cache while no change stream is open. Default 10 000 ms. */
   latestTtlMs?: number
   /** Reconnection delays of the change stream. Default 500 ms doubling to 30 s. */
@@ -152,11 +157,11 @@ export const createRegistryClient = (options: RegistryClientOptions): RegistryCl
       url: http.baseUrl,
       headers: http.headers,
       fetch: http.fetch,
+      after: options.after === undefined ? undefined : String(options.after),
       reconnect: { initialMs: options.reconnect?.initialMs ?? 500, maxMs: options.reconnect?.maxMs ?? 30_000 },
       onEvent: dispatch,
       // without a resume, changes made while the stream was down are unknown: nothing cached can be trusted
       onOpen: (resumed) => (resumed ? undefined : latestCache.clear()),
-      onDown: () => undefined,
       onError: reportError,
     })
   }

@@ -42,6 +42,7 @@ interface EventsServer {
   /** Answer the next `n` stream requests with 503. */
   refuseNext(n: number): void
   send(event: ChangeEvent): void
+  raw(text: string): void
   comment(text: string): void
   /** Ends every open stream (as a server restart or a dropped slow client would). */
   drop(): void
@@ -85,6 +86,7 @@ const startEventsServer = async (registryUrl: string): Promise<EventsServer> => 
     refuseNext: (n) => void (refusals = n),
     send: (e) => write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`),
     comment: (text) => write(`: ${text}\n\n`),
+    raw: write,
     drop: () => [...open].forEach((res) => res.destroy()),
     close: () =>
       new Promise<void>((resolve) => {
@@ -225,6 +227,9 @@ describe('client change stream (watch, onChange) against a contract-format SSE s
     events.send(cloudEvent(42, 'schema.registered', { subject: 'b', version: 1, id: 2 }))
     await waitFor('two events', () => got.length === 2)
     events.refuseNext(3)
+    // the registry's last word before it ends a stream is a named event that is not a CloudEvent
+    events.raw(`event: dropped\ndata: ${JSON.stringify({ reason: 'slow consumer', lastEventId: '42', resume: 'reconnect with Last-Event-ID: 42' })}\n\n`)
+    await waitFor('the drop notice', () => errors.some((e) => /ended the change stream \(dropped: slow consumer\)/.test(e.message)))
     events.drop()
     await waitFor('the reconnection', () => events.connections.length === 5 && events.open.length === 1)
     // three refusals and the accepted attempt, every one resuming after seq 42
@@ -237,6 +242,13 @@ describe('client change stream (watch, onChange) against a contract-format SSE s
     events.send(cloudEvent(43, 'subject.deleted', { subject: 'a' }))
     await waitFor('the third event', () => got.length === 3)
     expect(got).toEqual(['41', '42', '43'])
+  })
+
+  it('starts the first connection after a given seq (`after`), for a process that kept the last event it handled', async () => {
+    await start()
+    const c = client({ after: 1234 })
+    await synced(c)
+    expect(events.connections[0]!.lastEventId).toBe('1234')
   })
 
   it('serves latest from the cache only for the TTL while the stream is down', async () => {
