@@ -308,4 +308,29 @@ describe("client change stream against the registry's own GET /events (runs once
       await c.close()
     }
   })
+
+  it('resumes after its connection is cut: a registration made meanwhile arrives once, after those before it', async (ctx) => {
+    if (!srv.app.hasRoute({ method: 'GET', url: '/events' })) return ctx.skip()
+    const errors: Error[] = []
+    const c = createRegistryClient({ url: srv.url, watch: true, reconnect: { initialMs: 300, maxMs: 1_000 }, onError: (e) => errors.push(e) })
+    try {
+      const got: string[] = []
+      c.onChange({ subjectPrefix: 'cut-', types: ['schema.registered'] }, (e) => got.push(`${e.data.subject}@${e.data.version}`))
+      await c.register('cut-value', { schema: orderV1 })
+      await waitFor('the first event', () => got.length === 1)
+      const streams = seen.filter((r) => r.startsWith('GET /events')).length
+      // every socket of the server goes, the stream's included (a network cut, as the client sees it)
+      srv.app.server.closeAllConnections()
+      const post = () => fetch(`${srv.url}/subjects/cut-value/versions`, { method: 'POST', headers: { 'content-type': CONFLUENT }, body: JSON.stringify({ schema: orderV2 }) })
+      // this process's pooled socket was cut too: a second try gets a new one
+      const res = await post().catch(post)
+      expect(res.status).toBe(200)
+      await waitFor('the event registered while cut off', () => got.length === 2, 10_000)
+      expect(got).toEqual(['cut-value@1', 'cut-value@2'])
+      expect(seen.filter((r) => r.startsWith('GET /events')).length).toBeGreaterThan(streams)
+      expect((await c.latest('cut-value')).version).toBe(2)
+    } finally {
+      await c.close()
+    }
+  })
 })
