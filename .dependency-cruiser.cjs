@@ -85,6 +85,19 @@ module.exports = {
       ['^src/blobs/', '^src/auth/passwords\\.ts$', ERRORS],
       'src/cli (the command line, a top-level entry like main.ts) talks to registries over HTTP only; it reads versioned files (--from-files) through the blob stores, hashes passwords as the server checks them, and imports nothing else in src/.',
     ),
+    downOnly(
+      'client-imports-only-client',
+      '^src/client/',
+      [],
+      'src/client (openschema-registry/client, docs/EXTENSIONS.md §11) ships to applications: it imports nothing else in src/, only its format libraries and Node built-ins.',
+    ),
+    {
+      name: 'server-never-imports-client',
+      comment: 'The client is a separate product on top of the HTTP API: no server file imports it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/client/' },
+      to: { path: '^src/client/' },
+    },
     {
       name: 'dialects-independent',
       comment: 'src/http/dialects/<a>/ must not import src/http/dialects/<b>/: shared code goes up into src/http/.',

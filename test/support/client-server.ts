@@ -21,10 +21,20 @@ export interface ClientServer {
  * `dialect` is the server default (API_DIALECT); the Confluent clients pick the Confluent dialect by
  * their media type whatever it is (docs/API.md §1 rule 2). Every response is checked against openapi.yaml.
  */
-export const startClientServer = async (opts: { dialect?: Dialect; blobs?: BlobStore; auth?: Authenticator } = {}): Promise<ClientServer> => {
+export const startClientServer = async (
+  opts: {
+    dialect?: Dialect
+    blobs?: BlobStore
+    auth?: Authenticator
+    /** Told of every request the server receives (method and URL as sent), to count what a client asked for. */
+    onRequest?: (method: string, url: string) => void
+  } = {},
+): Promise<ClientServer> => {
   const test = await openTestStore(primaryEngine())
   const { app } = await composeServer({ store: test.store, dialect: opts.dialect ?? 'confluent', blobs: opts.blobs, auth: opts.auth })
   checkContract(app)
+  const seen = opts.onRequest
+  if (seen) app.addHook('onRequest', async (req) => seen(req.method, req.originalUrl))
   try {
     await app.listen({ port: 0, host: '127.0.0.1' })
   } catch (e) {
