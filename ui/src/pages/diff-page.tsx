@@ -78,6 +78,13 @@ export const DiffPage = ({ subject, a, b }: { subject: string; a?: string; b?: s
           <Verdict compatible={result.data.verdict.is_compatible} messages={result.data.verdict.messages} level={result.data.level} />
           <div class="diff-wrap" tabIndex={0} aria-label={`Version ${left} and version ${right} side by side`}>
             <table class="diff" data-testid="diff">
+              {/* a fixed layout takes its widths from the first row: the columns say them, not the header's spans */}
+              <colgroup>
+                <col class="ln" />
+                <col />
+                <col class="ln" />
+                <col />
+              </colgroup>
               <thead>
                 <tr>
                   <th colSpan={2} scope="colgroup">
