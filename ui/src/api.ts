@@ -37,12 +37,19 @@ export interface Compatibility {
 export const encodeSubject = (s: string) => encodeURIComponent(s)
 
 /** One request (with the session's credentials unless others are given); a non-2xx answer throws an ApiError with the body's code and message. */
-export const api = async <T>(method: string, path: string, body?: unknown, credentials: Credentials | undefined = loadCredentials()): Promise<T> => {
+export const api = async <T>(method: string, path: string, body?: unknown, opts: { credentials?: Credentials; signal?: AbortSignal } = {}): Promise<T> => {
+  const credentials = 'credentials' in opts ? opts.credentials : loadCredentials()
   const headers: Record<string, string> = { accept: MEDIA }
   if (body !== undefined) headers['content-type'] = MEDIA
   if (credentials) headers.authorization = authorizationOf(credentials)
   // credentials: 'omit' keeps the browser's own Basic prompt away on a 401: the sign-in form asks instead
-  const res = await fetch(apiRoot() + path, { method, headers, credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(apiRoot() + path, {
+    method,
+    headers,
+    credentials: 'omit',
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: opts.signal,
+  })
   const text = await res.text()
   let parsed: unknown = undefined
   try {

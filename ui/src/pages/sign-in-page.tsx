@@ -6,7 +6,7 @@ import { useSession } from '../state'
 /** Checks credentials with a harmless read before keeping them: a typo is told at once, not at the next write. */
 const check = async (c: Credentials): Promise<string | undefined> => {
   try {
-    await api('GET', '/subjects?limit=1', undefined, c)
+    await api('GET', '/subjects?limit=1', undefined, { credentials: c })
   } catch (e) {
     // 403 (valid, but may not list subjects) still signs in: other pages may be allowed
     if (e instanceof ApiError && e.status === 401) return 'These credentials were not accepted.'

@@ -1,15 +1,7 @@
 import { api, refused } from '../api'
 import { ErrorNote, Loading } from '../components'
 import { hrefOf } from '../router'
-import { isNotFound, useLoad, useSession } from '../state'
-
-interface ChangeEvent {
-  id: string
-  type: string
-  time?: string
-  subject?: string
-  data?: { version?: number; id?: number; schemaType?: string }
-}
+import { useLoad, useSession } from '../state'
 
 interface AuditEvent {
   seq: number
@@ -25,53 +17,6 @@ interface AuditEvent {
 }
 
 const subjectLink = (s: string | null | undefined) => (s ? <a href={hrefOf({ page: 'subject', subject: s })}>{s}</a> : '')
-
-/** The change stream's latest events (`GET /events`, a long poll asked not to wait); "not available" where the server has none. */
-export const EventsPage = () => {
-  const events = useLoad(() => api<{ events: ChangeEvent[]; next: number }>('GET', '/events?wait=0'), [])
-  return (
-    <>
-      <h1 tabIndex={-1}>Recent changes</h1>
-      {events.loading && <Loading what="changes" />}
-      {events.error !== undefined &&
-        (isNotFound(events.error) ? (
-          <p class="note" role="status">
-            The change stream is not available on this server.
-          </p>
-        ) : (
-          <ErrorNote error={events.error} />
-        ))}
-      {events.data && events.data.events.length === 0 && <p class="muted">No changes yet.</p>}
-      {events.data && events.data.events.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.events
-                .slice()
-                .reverse()
-                .map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.time ?? ''}</td>
-                    <td>{e.type.replace(/^io\.openschema\.registry\./, '')}</td>
-                    <td>{subjectLink(e.subject)}</td>
-                    <td>{e.data?.version ?? ''}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
-  )
-}
 
 /** Who did what (`GET /audit`, admins), oldest first in pages of 100 as the API pages it. */
 export const AuditPage = ({ after }: { after?: string }) => {
