@@ -263,6 +263,12 @@ grants:
         .getByText(/The change stream is not available on this server\.|No changes yet\.|schema\.registered/)
         .first()
         .waitFor()
+      await shot(page, '09-events')
+      // where the registry has the change stream, a change appears while the page is open
+      if ((await page.getByTestId('events').count()) > 0) {
+        expect((await asAlice('POST', '/subjects/live-value/versions', { schema: V1 })).statusCode).toBe(200)
+        await page.getByTestId('events').getByRole('link', { name: 'live-value' }).waitFor()
+      }
       expect(errors).toEqual([])
     } finally {
       await close()
