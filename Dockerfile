@@ -7,6 +7,9 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
+# the web console (its prepare step skipped it above: ui/ was not copied yet)
+COPY ui ./ui
+RUN npm run build:ui
 
 # Run: production dependencies, the compiled server, migrations and the contract, as a non-root user.
 FROM node:20-bookworm-slim
@@ -16,6 +19,7 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` (the client build) needs the dev dependencies; dist/ comes from the build stage
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/ui/dist ./ui/dist
 COPY db ./db
 COPY openapi.yaml ./
 RUN mkdir -p /app/data && chown -R node:node /app/data

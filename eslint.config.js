@@ -8,7 +8,7 @@ import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'ui/dist/', 'test-artifacts/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

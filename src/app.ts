@@ -16,6 +16,7 @@ import { installRateLimit, type RateLimitOptions } from './http/rate-limit.js'
 import { createMetrics, type CacheCounts } from './http/metrics.js'
 import { registerRoutes } from './http/routes/index.js'
 import { opsRoutes } from './http/routes/ops-routes.js'
+import { uiRoutes } from './http/routes/ui-routes.js'
 import type { Registry } from './services/registry.js'
 import { RegistryError } from './errors/registry-error.js'
 
@@ -55,6 +56,8 @@ export interface AppOptions {
   cors?: CorsOptions
   /** The read cache's hit and miss counts, for metrics; none reported when absent. */
   cacheStats?: () => CacheCounts
+  /** The built web console (`ui/dist`), served at `/ui`; no console when absent. */
+  uiDir?: string
 }
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
@@ -126,6 +129,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   // its own plugin: what authentication leaves open
   await app.register(opsRoutes, { ops: opts.registry.ops, metrics })
   await auditRoutes(app, { audit: opts.registry.audit })
+  if (opts.uiDir) await uiRoutes(app, { uiDir: opts.uiDir })
   await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app

@@ -27,6 +27,8 @@ import { createSqlStore } from './storage/sql/sql-store.js'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const MIGRATIONS_DIR = path.join(ROOT, 'db', 'migrations')
 export const OPENAPI_PATH = path.join(ROOT, 'openapi.yaml')
+/** What `npm run build:ui` writes (the `prepare` script runs it on `npm ci`), served at `/ui`. */
+export const UI_DIR = path.join(ROOT, 'ui', 'dist')
 
 export interface StoreOptions {
   /** postgres://... selects PostgreSQL; otherwise the embedded PGlite store. */
@@ -77,6 +79,8 @@ export const composeServer = async (opts: {
   rateLimit?: RateLimitOptions
   /** CORS for browser origins; none unless given. */
   cors?: CorsOptions
+  /** The built web console served at /ui; `ui/dist` unless given. */
+  uiDir?: string
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
@@ -96,6 +100,7 @@ export const composeServer = async (opts: {
     version: packageVersion(),
     commitId: opts.commitId ?? 'unknown',
     openapiPath: OPENAPI_PATH,
+    uiDir: opts.uiDir ?? UI_DIR,
     auth: opts.auth,
     rateLimit: opts.rateLimit,
     cors: opts.cors,

@@ -57,8 +57,8 @@ const key = (method: string, url: string) => `${method.toUpperCase()} ${url}`
 
 const operations = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, item, op: item[m]! })))
 
-/** Routes the docs plugins add (Swagger UI and the spec itself) are not part of the API. */
-const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/')
+/** Routes the docs plugins add (Swagger UI and the spec itself) and the web console's files are not part of the API. */
+const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/') || url === '/ui' || url.startsWith('/ui/')
 
 const resolveParameter = (p: Parameter): Parameter => {
   if (!p.$ref) return p

@@ -63,8 +63,8 @@ export const takeViolations = (): string[] => pending.splice(0)
 export const checkContract = (app: FastifyInstance): FastifyInstance => {
   app.addHook('onSend', async (request, reply, payload) => {
     const route = request.routeOptions.url
-    // Swagger UI and the served spec are not operations of the API
-    if (route === '/docs' || route?.startsWith('/docs/')) return payload
+    // Swagger UI and the served spec, and the web console's files, are not operations of the API
+    if (route === '/docs' || route?.startsWith('/docs/') || route === '/ui' || route?.startsWith('/ui/')) return payload
     // nor are CORS preflights (@fastify/cors's `OPTIONS *` route, there only with CORS_ORIGINS set)
     if (request.method === 'OPTIONS' && route === '*') return payload
     const body = bodyText(payload)

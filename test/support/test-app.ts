@@ -40,6 +40,8 @@ export const createTestApp = async (
     auth?: Authenticator
     rateLimit?: RateLimitOptions
     cors?: CorsOptions
+    /** The web console's files (`ui/dist` by default). */
+    uiDir?: string
   } = {},
 ): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
@@ -53,6 +55,7 @@ export const createTestApp = async (
     auth: opts.auth,
     rateLimit: opts.rateLimit,
     cors: opts.cors,
+    uiDir: opts.uiDir,
   })
   checkContract(app)
   await app.ready()
