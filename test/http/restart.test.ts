@@ -101,4 +101,26 @@ describe('restarts', () => {
     two.child.kill('SIGINT')
     expect(await done).toBe(0)
   }, 60_000)
+
+  it('serves from the compiled JavaScript through npm start (built by npm ci), with no TypeScript loader', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'registry-npm-start-'))
+    dirs.push(dataDir)
+    const port = await freePort()
+    // detached: npm, its shell and node form one process group, stopped together
+    const child = spawn('npm', ['start', '--silent'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    try {
+      await waitReady(port, child)
+      const { execFileSync } = await import('node:child_process')
+      const commands = execFileSync('ps', ['-o', 'args=', '-g', String(child.pid)], { encoding: 'utf8' })
+      expect(commands).toMatch(/node dist\/main\.js/)
+      expect(commands).not.toMatch(/tsx/)
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM')
+      await exitCode(child)
+    }
+  })
 })
