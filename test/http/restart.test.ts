@@ -75,7 +75,8 @@ describe('restarts', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'registry-proc-'))
     dirs.push(dataDir)
     const port = await freePort()
-    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' }
+    // debug: the level with a line per request (none at info)
+    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', DATABASE_URL: '' }
     const one = startProcess(env)
     await waitReady(port, one.child)
     const reg = await fetch(`http://127.0.0.1:${port}/subjects/proc/versions`, {
