@@ -5,6 +5,8 @@ import { DEFAULT_CONTEXT, normalizeContext } from './domain/subjects.js'
 import type { Authenticator } from './auth/authenticator.js'
 import { installAccess } from './http/access.js'
 import { auditRoutes, installAudit } from './http/audit.js'
+import { eventRoutes } from './http/events.js'
+import type { EventStreamOptions } from './http/event-stream.js'
 import { installBodyParser } from './http/body-parser.js'
 import { installCors, type CorsOptions } from './http/cors.js'
 import { createDialectResolution, hintsOf } from './http/dialect.js'
@@ -55,6 +57,8 @@ export interface AppOptions {
   cors?: CorsOptions
   /** The read cache's hit and miss counts, for metrics; none reported when absent. */
   cacheStats?: () => CacheCounts
+  /** The change stream's keep-alive and slow-reader bounds (docs/EXTENSIONS.md §10); 15 s and 30 s by default. */
+  events?: Partial<EventStreamOptions>
 }
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
@@ -119,6 +123,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   // its own plugin: what authentication leaves open
   await app.register(opsRoutes, { ops: opts.registry.ops, metrics })
   await auditRoutes(app, { audit: opts.registry.audit })
+  await eventRoutes(app, { events: opts.registry.events, options: opts.events })
   await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app

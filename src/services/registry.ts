@@ -9,6 +9,7 @@ import { createConfigService } from './config-service.js'
 import { createContentService } from './content-service.js'
 import { createContextService } from './context-service.js'
 import { createDeleteService } from './delete-service.js'
+import { createEventService } from './event-service.js'
 import { createOpsService } from './ops-service.js'
 import { createOwnershipService } from './ownership-service.js'
 import { createPayloadValidation } from './payload-validation.js'
@@ -51,6 +52,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     contexts: createContextService({ store }),
     owners: createOwnershipService({ store }),
     audit: createAuditService({ store }),
+    events: createEventService({ store }),
     payloads: createPayloadValidation({ store, formats, content, subjects }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
     /** Stops the worker threads, if any were started. */
