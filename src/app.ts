@@ -57,7 +57,7 @@ export interface AppOptions {
   cors?: CorsOptions
   /** The read cache's hit and miss counts, for metrics; none reported when absent. */
   cacheStats?: () => CacheCounts
-  /** The change stream's keep-alive and slow-reader bounds (docs/EXTENSIONS.md §10); 15 s and 30 s by default. */
+  /** The change stream's keep-alive and slow-reader bounds (docs/EXTENSIONS.md §10); 15 s, 30 s and 30 s by default. */
   events?: Partial<EventStreamOptions>
 }
 

@@ -12,15 +12,13 @@ import type { EventService } from '../services/event-service.js'
 export interface EventStreamOptions {
   /** A `:` comment line after this long without a write (15 s), so proxies keep the connection. */
   keepAliveMs: number
-  /**
-   * How long a write may wait for the client to read (the socket's buffer full) before the client is
-   * dropped (30 s); also how long a dropped client has to read the final message before the socket
-   * is destroyed.
-   */
+  /** How long a write may wait for the client to read (the socket's buffer full) before the client is dropped (30 s). */
   stallTimeoutMs: number
+  /** How long a dropped client has to read what is buffered and the final event before its socket is destroyed (30 s). */
+  dropGraceMs: number
 }
 
-export const DEFAULT_STREAM_OPTIONS: EventStreamOptions = { keepAliveMs: 15_000, stallTimeoutMs: 30_000 }
+export const DEFAULT_STREAM_OPTIONS: EventStreamOptions = { keepAliveMs: 15_000, stallTimeoutMs: 30_000, dropGraceMs: 30_000 }
 
 /** Events read from the log per query while catching up. */
 const PAGE = 100
@@ -78,9 +76,12 @@ export const streamEvents = async (
   const finish = (event: string, reason: string) => {
     if (res.destroyed) return
     const resume = { reason, lastEventId: String(cursor), resume: `reconnect with Last-Event-ID: ${cursor} (or ?after=${cursor})` }
+    // the connection goes with the stream: a client reconnects anyway (the response lets go of its socket once finished)
+    const socket = res.socket
+    res.once('finish', () => socket?.end())
     res.end(`event: ${event}\ndata: ${JSON.stringify(resume)}\n\n`)
     // a client that does not read even the end is cut off: its buffer must not stay with the server
-    setTimeout(() => res.destroy(), options.stallTimeoutMs).unref()
+    setTimeout(() => res.destroy(), options.dropGraceMs).unref()
   }
 
   try {
