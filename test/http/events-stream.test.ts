@@ -1,6 +1,8 @@
 import { connect } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseAuthFile } from '../../src/auth/auth-file.js'
+import { createAuthenticator } from '../../src/auth/authenticator.js'
 import { composeServer, openStore } from '../../src/composition.js'
 import type { RegistryStore } from '../../src/storage/registry-store.js'
 import { checkContract } from '../support/contract-check.js'
@@ -145,6 +147,44 @@ describe('GET /events as Server-Sent Events', () => {
     const res = await fetch(`${base}/events?after=soon`, { headers: { accept: `text/event-stream, ${CONFLUENT}` } })
     expect(res.status).toBe(422)
     expect(await res.json()).toMatchObject({ error_code: 422 })
+  })
+})
+
+describe('a stream with grants (AUTH_FILE)', () => {
+  it('streams only the events of subjects the caller may read, and refuses a caller without credentials', async () => {
+    const auth = createAuthenticator(
+      parseAuthFile(
+        `
+users: [{ name: admin, password: pw }, { name: scoped, password: pw }]
+grants:
+  - { principal: admin, role: admin }
+  - { principal: scoped, role: reader, subjects: ["open-"] }
+`,
+        'stream grants',
+      ),
+    )
+    const t = await createTestApp({ auth })
+    const basic = (user: string) => `Basic ${Buffer.from(`${user}:pw`).toString('base64')}`
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const s = await openStream(base, '/events', { authorization: basic('scoped') })
+    try {
+      for (const subject of ['hidden-1', 'open-1', 'hidden-2', 'open-2']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `/subjects/${subject}/versions`,
+          headers: { 'content-type': CONFLUENT, authorization: basic('admin') },
+          payload: { schema: avro(subject.replace('-', '')) },
+        })
+        expect(res.statusCode).toBe(200)
+      }
+      expect((await s.take(2)).map((f) => f.cloud.subject)).toEqual(['open-1', 'open-2'])
+      const anonymous = await fetch(`${base}/events`, { headers: { accept: `text/event-stream, ${CONFLUENT}` } })
+      expect(anonymous.status).toBe(401)
+      expect(await anonymous.json()).toMatchObject({ error_code: 40101 })
+    } finally {
+      s.close()
+      await t.close()
+    }
   })
 })
 
