@@ -5,6 +5,8 @@ import { DEFAULT_CONTEXT, normalizeContext } from './domain/subjects.js'
 import type { Authenticator } from './auth/authenticator.js'
 import { installAccess } from './http/access.js'
 import { auditRoutes, installAudit } from './http/audit.js'
+import { eventRoutes } from './http/events.js'
+import type { EventStreamOptions } from './http/event-stream.js'
 import { installBodyParser } from './http/body-parser.js'
 import { installCors, type CorsOptions } from './http/cors.js'
 import { createDialectResolution, hintsOf } from './http/dialect.js'
@@ -58,6 +60,8 @@ export interface AppOptions {
   cacheStats?: () => CacheCounts
   /** The built web console (`ui/dist`), served at `/ui`; no console when absent. */
   uiDir?: string
+  /** The change stream's keep-alive and slow-reader bounds (docs/EXTENSIONS.md §10); 15 s, 30 s and 30 s by default. */
+  events?: Partial<EventStreamOptions>
 }
 
 /** Builds the HTTP app from ready dependencies; never reads the environment and never listens. */
@@ -130,6 +134,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   await app.register(opsRoutes, { ops: opts.registry.ops, metrics })
   await auditRoutes(app, { audit: opts.registry.audit })
   if (opts.uiDir) await uiRoutes(app, { uiDir: opts.uiDir })
+  await eventRoutes(app, { events: opts.registry.events, options: opts.events })
   await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app

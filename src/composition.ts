@@ -13,6 +13,7 @@ import { createFsBlobStore } from './blobs/fs/fs-blob-store.js'
 import { createGcsBlobStore } from './blobs/gcs/gcs-blob-store.js'
 import { createFormats } from './formats/formats.js'
 import type { CorsOptions } from './http/cors.js'
+import type { EventStreamOptions } from './http/event-stream.js'
 import { dialectNamed, type DialectModule } from './http/dialects/index.js'
 import type { RateLimitOptions } from './http/rate-limit.js'
 import type { AnalyzerOptions } from './services/analysis/analyzer.js'
@@ -81,6 +82,8 @@ export const composeServer = async (opts: {
   cors?: CorsOptions
   /** The built web console served at /ui; `ui/dist` unless given. */
   uiDir?: string
+  /** The change stream's timings (tests shorten them); the defaults otherwise. */
+  events?: Partial<EventStreamOptions>
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
@@ -104,6 +107,7 @@ export const composeServer = async (opts: {
     auth: opts.auth,
     rateLimit: opts.rateLimit,
     cors: opts.cors,
+    events: opts.events,
     cacheStats: () => store.cacheStats(),
   })
   for (const warning of opts.auth?.warnings ?? []) app.log.warn(warning)

@@ -52,6 +52,8 @@ export const ERROR_KINDS = [
   'BAD_PARAMETER',
   /** Like BAD_PARAMETER, but for a schema id: OpenSchema answers it as "schema not found". */
   'BAD_ID_PARAMETER',
+  /** A query parameter or header of the right type but out of range or vocabulary (`GET /events?wait=61`). */
+  'INVALID_PARAMETER',
   'INTERNAL',
 ] as const
 

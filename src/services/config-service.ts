@@ -120,8 +120,9 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
           action: 'config.update',
           context: ref.context,
           subject: ref.name || undefined,
-          // which fields changed, not their values: the event keeps no request body (the hashes tell the change)
-          detail: { fields: Object.keys(valid) },
+          // which fields the request set, and the scope's stored config after it (null: none left) for
+          // the change stream (docs/EXTENSIONS.md §10): what any reader of the scope may GET anyway
+          detail: { fields: Object.keys(valid), config: next ?? null },
           ...auditOf(actor, { eventType: 'config_update', ...auditTargetOf(ref), beforeHash: settingHash(before), afterHash: settingHash(next) }),
         })
         return next ?? {}

@@ -9,6 +9,7 @@ import { createConfigService } from './config-service.js'
 import { createContentService } from './content-service.js'
 import { createContextService } from './context-service.js'
 import { createDeleteService } from './delete-service.js'
+import { createEventService } from './event-service.js'
 import { createOpsService } from './ops-service.js'
 import { createOwnershipService } from './ownership-service.js'
 import { createPayloadValidation } from './payload-validation.js'
@@ -59,6 +60,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     audit: createAuditService({ store }),
     staging,
     rollbacks: createRollbackService({ store, registrar, staging }),
+    events: createEventService({ store }),
     payloads: createPayloadValidation({ store, formats, content, subjects }),
     statusChecks: createStatusCheck({ store, formats, content, analyzer, config }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),

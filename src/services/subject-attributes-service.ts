@@ -1,3 +1,4 @@
+import type { RegistryConfig } from '../domain/config.js'
 import { parseLevel } from '../domain/levels.js'
 import { scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { SUBJECT_ATTRIBUTES, type RegistryStore, type SubjectAttributes } from '../storage/registry-store.js'
@@ -23,15 +24,19 @@ export const createSubjectAttributesService = ({ store, config }: { store: Regis
     await store.transaction(async (tx) => {
       await config.assertWritable(tx, ref)
       await tx.touchSubject(ref.context, ref.name, attributes)
+      // a level set here is a config change for the change stream (docs/EXTENSIONS.md §10): it needs the config after it
+      let stored: { config: RegistryConfig | null } | undefined
       if (level !== undefined) {
         const key = scopeKey(ref)
-        await tx.setConfig(key, applyPatch(await tx.config(key), { compatibilityLevel: level }))
+        const next = applyPatch(await tx.config(key), { compatibilityLevel: level })
+        await tx.setConfig(key, next)
+        stored = { config: next ?? null }
       }
       await tx.appendEvent({
         action: 'subject.upsert',
         context: ref.context,
         subject: ref.name,
-        detail: { fields: Object.keys(patch) },
+        detail: { fields: Object.keys(patch), ...stored },
         ...auditOf(actor, { eventType: isLevelOnly(patch) ? 'config_update' : 'subject_update', ...auditTargetOf(ref) }),
       })
     })

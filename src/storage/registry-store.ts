@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditQuery } from '../domain/audit.js'
+import type { ChangeQuery, ChangeRow } from '../domain/change-events.js'
 import type { RegistryConfig } from '../domain/config.js'
 import type { Mode } from '../domain/levels.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
@@ -209,6 +210,10 @@ export interface StoreWriter extends StoreReader {
    * a name are not wildcards), and all of them for an empty prefix. Configs are untouched.
    */
   clearModes(prefix: string): Promise<void>
+  /**
+   * Appends an event to the log. It is inserted when the transaction is about to commit, in commit
+   * order (docs/EXTENSIONS.md §10); events of one transaction keep the order they were appended in.
+   */
   appendEvent(event: RegistryEvent): Promise<void>
   /**
    * Claims a subject name with a token hash, replacing any claim (a rotation keeps nothing of the old
@@ -256,6 +261,12 @@ export interface RegistryStore extends StoreReader {
    * events written before the audit log existed (no event type) are never listed. Never cached.
    */
   auditEvents(query: AuditQuery): Promise<AuditEvent[]>
+  /**
+   * Change rows (docs/EXTENSIONS.md §10) after `query.after` that match every filter, by seq
+   * ascending, at most `limit`; never cached. Every committed change with a smaller seq than one
+   * answered has committed before it: a reader resuming after the last seq it got misses nothing.
+   */
+  changeEvents(query: ChangeQuery): Promise<ChangeRow[]>
   /**
    * One cheap round trip to the database (readiness checks): resolves when it answered, fails with
    * STORAGE_ERROR when it could not be reached. It never reads the cache and sets no timeout of its own.

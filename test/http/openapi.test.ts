@@ -25,7 +25,7 @@ vi.mock('fastify', async (importOriginal) => {
 })
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const
-const TAGS = new Set(['schemas', 'subjects', 'compatibility', 'config', 'mode', 'contexts', 'metadata', 'operations', 'audit'])
+const TAGS = new Set(['schemas', 'subjects', 'compatibility', 'config', 'mode', 'contexts', 'metadata', 'operations', 'audit', 'events'])
 /** Not-ready is a health body, not an error body (docs/EXTENSIONS.md §4): the one non-error 4xx/5xx response. */
 const HEALTH_BODIES = new Set(['GET /health/ready 503'])
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest'
 import { describeAudit } from './contract/audit.contract.js'
+import { describeChangeEvents } from './contract/change-events.contract.js'
 import { describeChanges } from './contract/changes.contract.js'
 import { describeClaims } from './contract/claims.contract.js'
 import type { ContractContext, StoreFixture } from './contract/fixtures.js'
@@ -45,4 +46,5 @@ export const describeRegistryStore = (name: string, make: () => Promise<StoreFix
     describeTransactions(c)
     describeChanges(c)
     describeAudit(c)
+    describeChangeEvents(c)
   })

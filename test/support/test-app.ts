@@ -7,6 +7,7 @@ type Dialect = 'openschema' | 'confluent'
 import type { AnalyzerOptions } from '../../src/services/analysis/analyzer.js'
 import type { CorsOptions } from '../../src/http/cors.js'
 import type { RateLimitOptions } from '../../src/http/rate-limit.js'
+import type { EventStreamOptions } from '../../src/http/event-stream.js'
 import { checkContract } from './contract-check.js'
 import { openTestStore, primaryEngine, type TestStore } from './stores.js'
 
@@ -42,6 +43,8 @@ export const createTestApp = async (
     cors?: CorsOptions
     /** The web console's files (`ui/dist` by default). */
     uiDir?: string
+    /** The change stream's keep-alive and slow-reader timings (docs/EXTENSIONS.md §10). */
+    events?: Partial<EventStreamOptions>
   } = {},
 ): Promise<TestApp> => {
   const test = await openTestStore(primaryEngine())
@@ -56,6 +59,7 @@ export const createTestApp = async (
     rateLimit: opts.rateLimit,
     cors: opts.cors,
     uiDir: opts.uiDir,
+    events: opts.events,
   })
   checkContract(app)
   await app.ready()

@@ -6,8 +6,9 @@ import type { Database } from './database.js'
 import type { Engine } from './engines.js'
 import { Mutex } from './mutex.js'
 import { createSqlReader } from './sql-reader.js'
-import { createSqlWriter, insertEvent, type WriteLog } from './sql-writer.js'
+import { createSqlWriter, insertEvent, insertEventsInCommitOrder, type WriteLog } from './sql-writer.js'
 import { readAuditEvents } from './sql-audit.js'
+import { readChangeEvents } from './sql-changes.js'
 
 const CHANNEL = 'registry_changes'
 const RECONNECT_MS = 1000
@@ -113,10 +114,11 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
   return {
     ...guardedReader(createSqlReader(db), run),
     async transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
-      const log: WriteLog = { wrote: false, contentChanged: false }
+      const log: WriteLog = { wrote: false, contentChanged: false, events: [] }
       const result = await run(() =>
         db.transaction().execute(async (trx) => {
           const value = await fn(createSqlWriter(trx, log))
+          await insertEventsInCommitOrder(trx, log.events)
           // delivered by PostgreSQL only if this transaction commits
           if (log.wrote && engine.listen) {
             await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ origin, schema, contentChanged: log.contentChanged } satisfies Notice)})`.execute(trx)
@@ -136,6 +138,9 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
     },
     async auditEvents(query) {
       return run(() => readAuditEvents(db, query)).catch(wrap)
+    },
+    async changeEvents(query) {
+      return run(() => readChangeEvents(db, query)).catch(wrap)
     },
     async ping() {
       // on PGlite it waits its turn behind a running transaction, like any read; callers bound the wait

@@ -35,12 +35,12 @@ const insertReferences = async (db: Kysely<Database>, s: NewSchema, id: number) 
 }
 
 /** One row of the events table; audit fields left out are null. */
-export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent): Promise<void> => {
+export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent, at = new Date()): Promise<void> => {
   const a = e.audit
   await db
     .insertInto('events')
     .values({
-      at: new Date(),
+      at,
       action: e.action,
       actor: e.actor ?? null,
       context: e.context ?? null,
@@ -70,10 +70,33 @@ export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent): Promi
     .execute()
 }
 
-/** What a transaction wrote, for cache invalidation after commit. */
+/**
+ * Appends a transaction's events at its very end, under a lock held until it commits
+ * (docs/EXTENSIONS.md §10). A seq is taken at insert, so without the lock a transaction could take a
+ * smaller seq than another and commit after it: a reader of the change stream that had served the
+ * larger one would never see the smaller. Under the lock a transaction takes its seqs only once every
+ * earlier holder has committed (PostgreSQL makes a commit visible before it releases its locks), so
+ * the committed change rows are always every seq up to the newest one. The lock is the last one a
+ * write takes (no deadlock) and is held for one insert and the commit. Keyed by the schema: registries
+ * in other schemas of the database do not wait for each other.
+ */
+export const insertEventsInCommitOrder = async (db: Kysely<Database>, events: readonly PendingEvent[]): Promise<void> => {
+  if (events.length === 0) return
+  await sql`select pg_advisory_xact_lock(hashtextextended('registry-events:' || current_schema(), 0))`.execute(db)
+  for (const { event, at } of events) await insertEvent(db, event, at)
+}
+
+/** An event a transaction appended, inserted when it is about to commit; `at` is when it was appended. */
+export interface PendingEvent {
+  event: RegistryEvent
+  at: Date
+}
+
+/** What a transaction wrote, for cache invalidation after commit, and its events, for the commit. */
 export interface WriteLog {
   wrote: boolean
   contentChanged: boolean
+  events: PendingEvent[]
 }
 
 /** The writer over one Kysely transaction; every write is noted in `log`. */
@@ -191,7 +214,8 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
         await db.deleteFrom('modes').where('scope', 'like', pattern).execute()
       },
       async appendEvent(e) {
-        await insertEvent(db, e)
+        // inserted by the store just before the commit (insertEventsInCommitOrder)
+        log.events.push({ event: e, at: new Date() })
       },
       async setSubjectClaim(context, subject, tokenHash) {
         if (tokenHash === undefined) {

@@ -37,6 +37,7 @@ export const readingInTransactions = (store: RegistryStore): RegistryStore => {
     onChange: (listener) => store.onChange(listener),
     recordEvent: (event) => store.recordEvent(event),
     auditEvents: (query) => store.auditEvents(query),
+    changeEvents: (query) => store.changeEvents(query),
     ping: () => store.ping(),
     close: () => store.close(),
   }

@@ -41,5 +41,6 @@ export const CONFLUENT_CODES: Readonly<Record<ErrorKind, StatusAndCode>> = {
   BAD_PARAMETER: [404, 404],
   // Confluent: a non-numeric id or one above 2^31-1 does not match the route
   BAD_ID_PARAMETER: [404, 404],
+  INVALID_PARAMETER: [422, 422],
   INTERNAL: [500, 500],
 }

@@ -46,5 +46,6 @@ export const OPENSCHEMA_CODES: Readonly<Record<ErrorKind, StatusAndCode>> = {
   BAD_PARAMETER: [404, 404],
   // an id that is not an integer in [1, 2^31-1] is simply a schema that is not there
   BAD_ID_PARAMETER: [404, 40401],
+  INVALID_PARAMETER: [422, 422],
   INTERNAL: [500, 500],
 }
