@@ -26,6 +26,27 @@ export const reRegister = (port: number, subjects: number, opts: LoadOptions): P
   return load(port, (i) => ({ method: 'POST', path: `/subjects/${subjectName(pick(i))}/versions`, body: body(pick(i)), headers }), opts)
 }
 
+/** Sends each request once, 50 at a time: a warm-up pass over the whole data set before a measured phase. */
+export const each = async (port: number, count: number, request: (n: number) => Req): Promise<void> => {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      for (let n = next++; n < count; n = next++) {
+        const r = await call(port, request(n))
+        if (r.status !== 200) throw new Error(`${r.status} for ${request(n).method} ${request(n).path} in a warm-up pass`)
+      }
+    }),
+  )
+}
+
+/** Warm-up passes: every id read, every subject's latest read, every schema registered again once (what producers' first starts do). */
+export const warmUp = {
+  ids: (port: number, ids: number[]) => each(port, ids.length, (n) => ({ method: 'GET', path: `/schemas/ids/${ids[n]}`, headers })),
+  latest: (port: number, subjects: number) => each(port, subjects, (n) => ({ method: 'GET', path: `/subjects/${subjectName(n)}/versions/latest`, headers })),
+  reRegister: (port: number, subjects: number) =>
+    each(port, subjects, (n) => ({ method: 'POST', path: `/subjects/${subjectName(n)}/versions`, body: JSON.stringify({ schema: avroRecord(n) }), headers })),
+}
+
 /** New schemas into new subjects: every request is a first version, a new id and a commit. */
 export const registerNew = (port: number, tag: string, opts: LoadOptions): Promise<Measured> =>
   load(port, (i) => ({ method: 'POST', path: `/subjects/new-${tag}-${i}/versions`, body: JSON.stringify({ schema: avroRecord(1_000_000 + i) }), headers }), opts)
