@@ -4,8 +4,8 @@ import { allows, type Action, type Target } from '../auth/grants.js'
 import { GLOBAL_SCOPE, normalizeContext, parseSubject, type SubjectRef } from '../domain/subjects.js'
 import { RegistryError } from '../errors/registry-error.js'
 import type { OwnershipService } from '../services/ownership-service.js'
-import type { Registry } from '../services/registry.js'
 import { sendError } from './error-handler.js'
+import { EVERYTHING, idVisible, visibilityOf, type IdLookups, type Visibility } from './visibility.js'
 
 /**
  * Every route declares what it does and what it touches (docs/EXTENSIONS.md §3); one hook checks the
@@ -129,56 +129,6 @@ const checkAnyToken = async (owners: Pick<OwnershipService, 'checkWrite'>, ref: 
     }
   }
   throw refusal
-}
-
-/** What a principal may read. `everything` lets lists skip filtering (always so without AUTH_FILE). */
-export interface Visibility {
-  readonly everything: boolean
-  /** A subject, qualified (`:.ctx:s`) or in the request's context. */
-  subject(qualified: string): boolean
-  context(context: string): boolean
-}
-
-const visibilityOf = (p: Principal, requestContext: string): Visibility => {
-  const everything = allows(p, 'read', { kind: 'scope' })
-  if (everything) return EVERYTHING
-  return {
-    everything,
-    subject: (qualified) => {
-      const ref = parseSubject(qualified, requestContext)
-      return allows(p, 'read', { kind: 'subject', context: ref.context, name: ref.name })
-    },
-    context: (context) => p.grants.some((g) => g.context === undefined || g.context === context),
-  }
-}
-
-const EVERYTHING: Visibility = { everything: true, subject: () => true, context: () => true }
-
-/** Keeps the items whose subject the request may read. */
-export const visibleItems = <T>(request: FastifyRequest, items: T[], subjectOf: (item: T) => string): T[] =>
-  request.visibility.everything ? items : items.filter((item) => request.visibility.subject(subjectOf(item)))
-
-/** Keeps the ids (with their contexts) one of whose subjects the request may read. */
-export const visibleIds = async <T extends { context: string; id: number }>(request: FastifyRequest, schemas: IdLookups, ids: T[]): Promise<T[]> => {
-  if (request.visibility.everything) return ids
-  const out: T[] = []
-  for (const x of ids) if (await idVisible(request, schemas, x.context, x.id)) out.push(x)
-  return out
-}
-
-/** The services the access check reads to decide on an id or a guid. */
-export type IdLookups = Pick<Registry['schemas'], 'registrations' | 'byGuid' | 'subjectScope'>
-
-/** Whether one subject the id is registered under (live or soft-deleted) is visible; an unknown id counts as visible (it answers 404 anyway). */
-export const idVisible = async (request: FastifyRequest, schemas: IdLookups, context: string, id: number): Promise<boolean> => {
-  if (request.visibility.everything) return true
-  let regs: { subject: string }[]
-  try {
-    regs = await schemas.registrations(context, id, true)
-  } catch {
-    return true
-  }
-  return regs.some((g) => request.visibility.subject(g.subject))
 }
 
 /** What a request touches, as its route's declaration names it. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { can, visibleIds, visibleItems } from '../access.js'
+import { can } from '../access.js'
+import { visibleIds, visibleItems } from '../visibility.js'
 import { count, flag, idOf, idParams, listingScope, page, text } from '../params.js'
 import { schemaByIdShape } from '../resource-shapes.js'
 import { scopeOfQuery, typed, type RouteDeps } from './route-deps.js'

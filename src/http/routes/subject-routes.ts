@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { can, visibleItems } from '../access.js'
+import { can } from '../access.js'
+import { visibleItems } from '../visibility.js'
 import { count, flag, listingScope, page, text } from '../params.js'
 import { typed, type RouteDeps } from './route-deps.js'
 

@@ -3,7 +3,8 @@ import { count, flag, idOf, idParams, page, text } from '../../params.js'
 import { schemaByIdShape, withReferenceFormat } from '../../resource-shapes.js'
 import { scopeOfQuery, typed, type RouteDeps } from '../../routes/route-deps.js'
 import { z } from 'zod'
-import { can, visibleItems } from '../../access.js'
+import { can } from '../../access.js'
+import { visibleItems } from '../../visibility.js'
 
 const byIdQuery = z.object({ subject: text, format: text, referenceFormat: text, fetchMaxId: flag, deleted: flag, offset: count, limit: count })
 
