@@ -100,6 +100,9 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     request.registryContext = ctx ? normalizeContext(ctx) : DEFAULT_CONTEXT
     request.contextPinned = ctx !== undefined
   })
+  // counted before the audit hook, which may wait on the database: a scrape right after an answer sees it
+  const metrics = createMetrics({ registeredCount: () => opts.registry.ops.registeredCount(), cacheStats: opts.cacheStats })
+  metrics.install(app)
   // refused requests (401, 403, 409) are recorded once answered; successful writes record themselves
   installAudit(app, opts.registry.audit)
   // after the dialect is known (a 429 is in the request's dialect); CORS first, so preflights are
@@ -128,8 +131,6 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   installBodyParser(app)
   installErrorHandlers(app)
   await installDocs(app, opts.openapiPath)
-  const metrics = createMetrics({ registeredCount: () => opts.registry.ops.registeredCount(), cacheStats: opts.cacheStats })
-  metrics.install(app)
   // its own plugin: what authentication leaves open
   await app.register(opsRoutes, { ops: opts.registry.ops, metrics })
   await auditRoutes(app, { audit: opts.registry.audit })
