@@ -6,7 +6,6 @@ import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js
 import { invalidSchema, RegistryError } from '../errors/registry-error.js'
 import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
 import type { AuditActor } from '../domain/audit.js'
-import { LruCache } from '../domain/lru-cache.js'
 import type { Analyzer } from './analysis/analyzer.js'
 import { auditOf, auditTargetOf } from './audit-service.js'
 import { comparedVersions } from './compared-versions.js'
@@ -16,6 +15,7 @@ import type { ConfigService } from './config-service.js'
 import type { ContentService, PreparedSchema } from './content-service.js'
 import type { Policy } from './policy.js'
 import type { VersionFiles } from './version-files.js'
+import { createRegisterMemo } from './register-memo.js'
 import type { SchemaView } from './views.js'
 
 export interface RegisterInput {
@@ -64,18 +64,6 @@ const effectiveExtras = (input: RegisterInput, latest: PreparedLike | undefined,
 })
 type PreparedLike = { metadata: Metadata | null; ruleSet: RuleSet | null }
 
-/**
- * The memo key of a registration request: everything in it that decides the answer, the schema text
- * last. Requests that name an id or a version (IMPORT, explicit versions) are never memoized.
- */
-const memoKey = (input: RegisterInput, policy: Policy): string | undefined => {
-  if (input.id !== undefined || input.version !== undefined || !input.schema) return undefined
-  const { subject, schemaType, references, metadata, ruleSet, normalize, asLatest } = input
-  return `${JSON.stringify([subject.context, subject.name, schemaType, references, metadata, ruleSet, normalize, asLatest, policy.idsOutsideImport])}\u0000${input.schema}`
-}
-
-// Re-registrations of known schemas answered from memory: 16 MiB of keys (the request's text) and answers
-const MEMO_BYTES = 16 * 1024 * 1024
 
 /** `?normalize=true` or the subject config's `normalize`; IMPORT stores what it is given. */
 const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolean) => !importing && (input.normalize || cfg.normalize === true)
@@ -86,15 +74,7 @@ const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolea
  * against a READONLY registry.
  */
 export const createRegisterService = ({ store, content, analyzer, config, files }: Deps) => {
-  // Producers re-register the same schema with every start (auto-register): a request seen before
-  // gets the same answer while nothing has been committed since, here or on another instance (any
-  // committed write moves the generation, as it clears the read cache): no parse, no lookups.
-  const memo = new LruCache<string, { key: string; result: RegisterResult }>(MEMO_BYTES, (e) => (e.key.length + e.result.schema.length) * 2 + 512)
-  let generation = 0
-  store.onChange(() => {
-    generation++
-    memo.clear()
-  })
+  const memo = createRegisterMemo(store)
 
   /** Prepares the candidate: fills an empty schema from the latest version and applies metadata rules. */
   const prepareCandidate = async (tx: StoreReader, input: RegisterInput, live: VersionRow[], cfg: RegistryConfig, importing: boolean): Promise<PreparedSchema> => {
@@ -251,16 +231,14 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
      * nothing, so it records no audit event either.
      */
     async register(given: RegisterInput, policy: Policy, actor?: AuditActor): Promise<RegisterResult> {
-      const key = memoKey(given, policy)
-      const known = key === undefined ? undefined : memo.get(key)
-      if (known) return { ...known.result, ...(given.force ? { warnings: [] } : {}) }
-      const started = generation
+      const known = memo.recall(given, policy)
+      if (known) return { ...known, ...(given.force ? { warnings: [] } : {}) }
+      const remember = memo.start(given, policy)
       const input = { ...given, subject: await config.aliasOf(given.subject) }
       const fast = await assess(store, input, policy)
       if (fast.reused) {
         const result = resultOf(fast.candidate, fast.reused.schemaId, fast.reused.version, false)
-        // what was read before a write committed may be stale: only an answer read in one generation is kept
-        if (key !== undefined && generation === started) memo.set(key, { key, result })
+        remember(result)
         return { ...result, ...(input.force ? { warnings: [] } : {}) }
       }
       return store.transaction((tx) => register(tx, input, policy, actor))

@@ -6,7 +6,10 @@ export interface CacheOptions {
   schemaBytes: number
   /** Entries of mutable data (versions, registrations, configs, modes, subjects). */
   mutableEntries: number
-  /** Safety net: mutable entries older than this are read again even without a notification. */
+  /**
+   * Safety net: mutable entries older than this are read again even without a notification. Not
+   * applied to an exclusive store (embedded PGlite), whose every change is heard.
+   */
   maxAgeMs: number
 }
 
@@ -28,6 +31,8 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
   const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * 2 + 512)
   const mutable = new LruCache<string, Entry>(opts.mutableEntries)
   let generation = 0
+  // no notification can be missed when no other process writes the database
+  const maxAgeMs = store.exclusive ? Infinity : opts.maxAgeMs
   const stats: CacheStats = { schemas: { hits: 0, misses: 0 }, mutable: { hits: 0, misses: 0 } }
 
   store.onChange((change) => {
@@ -38,7 +43,7 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
 
   const cached = async <T>(key: string, load: () => Promise<T>): Promise<T> => {
     const hit = mutable.get(key)
-    if (hit && hit.generation === generation && Date.now() - hit.at < opts.maxAgeMs) {
+    if (hit && hit.generation === generation && Date.now() - hit.at < maxAgeMs) {
       stats.mutable.hits++
       return hit.value as T
     }
@@ -80,8 +85,11 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
   return {
     ...store,
     ...reader,
-    // claims are read on writes only and must hold across instances at once: never cached
-    subjectClaim: (context, subject) => store.subjectClaim(context, subject),
+    // Claims are read on writes and must hold across instances at once: read from the database
+    // unless this process is the only writer, when a claim's commit clears the cache before it answers
+    subjectClaim: store.exclusive
+      ? (context, subject) => cached(`o\u0000${context}\u0000${subject}`, () => store.subjectClaim(context, subject))
+      : (context, subject) => store.subjectClaim(context, subject),
     // staging is shared by every instance and read only by staging's own routes: never cached
     stagedSchemas: (context) => store.stagedSchemas(context),
     transaction: (fn) => store.transaction(fn),

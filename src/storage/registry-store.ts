@@ -241,6 +241,12 @@ export interface StoreChange {
  * callback pass through unchanged after the rollback.
  */
 export interface RegistryStore extends StoreReader {
+  /**
+   * True when no other process writes this database (embedded PGlite owns its directory): every
+   * change passes through this store's `onChange` before `transaction` returns, so whatever is read
+   * between two changes stays true until the next one, claims included.
+   */
+  readonly exclusive: boolean
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>
   /**

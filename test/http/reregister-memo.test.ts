@@ -25,7 +25,9 @@ describe('re-registration from memory', () => {
     expect(again.json()).toMatchObject({ id: first.id })
     const before = await cacheHits()
     for (let i = 0; i < 5; i++) expect((await t.cf('POST', '/subjects/memo-a/versions', { schema: schema('A') })).json()).toMatchObject({ id: first.id })
-    expect(await cacheHits()).toBe(before)
+    // at most the access check's claim lookup, cached on an exclusive store (PGlite), one per request;
+    // an answer looked up again would add five or more per request (mode, config, versions, content)
+    expect(await cacheHits()).toBeLessThanOrEqual(before + 5)
     // the OpenSchema dialect (another policy) has its own entries and the same answer
     const os1 = await t.os('POST', '/subjects/memo-a/versions', { schema: schema('A') })
     expect(os1.statusCode).toBe(200)

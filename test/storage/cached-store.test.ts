@@ -73,4 +73,39 @@ describe('cached store', () => {
     expect(await counting.schemaById('.', id)).toBeUndefined()
     expect(calls).toBe(2)
   })
+
+  it('on an exclusive store, keeps claims until a claim commits and ignores the age limit', async () => {
+    let calls = 0
+    const aged = createCachedStore(
+      { ...t.store, exclusive: true, subjectClaim: (...args) => (calls++, t.store.subjectClaim(...args)) } as RegistryStore,
+      { ...OPTIONS, maxAgeMs: 0 },
+    )
+    expect(await aged.subjectClaim('.', 'c-owned')).toBeUndefined()
+    expect(await aged.subjectClaim('.', 'c-owned')).toBeUndefined()
+    expect(calls).toBe(1)
+    await t.store.transaction((tx) => tx.setSubjectClaim('.', 'c-owned', 'ab'.repeat(32)))
+    expect((await aged.subjectClaim('.', 'c-owned'))?.tokenHash).toBe('ab'.repeat(32))
+    expect(calls).toBe(2)
+  })
+
+  it('on a shared store, reads every claim from the database and honours the age limit', async () => {
+    let claims = 0
+    let versions = 0
+    const shared = createCachedStore(
+      {
+        ...t.store,
+        exclusive: false,
+        subjectClaim: (...args) => (claims++, t.store.subjectClaim(...args)),
+        versions: (...args) => (versions++, t.store.versions(...args)),
+      } as RegistryStore,
+      { ...OPTIONS, maxAgeMs: 0 },
+    )
+    await shared.subjectClaim('.', 'c-shared')
+    await shared.subjectClaim('.', 'c-shared')
+    expect(claims).toBe(2)
+    await shared.versions('.', 'c-shared', true)
+    await new Promise((r) => setTimeout(r, 2))
+    await shared.versions('.', 'c-shared', true)
+    expect(versions).toBe(2)
+  })
 })

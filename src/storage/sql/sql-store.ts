@@ -113,6 +113,8 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
 
   return {
     ...guardedReader(createSqlReader(db), run),
+    // PGlite is one connection in this process; PostgreSQL may be shared with other instances
+    exclusive: engine.singleConnection,
     async transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
       const log: WriteLog = { wrote: false, contentChanged: false, events: [] }
       const result = await run(() =>

@@ -33,6 +33,7 @@ export const readingInTransactions = (store: RegistryStore): RegistryStore => {
   ) as unknown as StoreReader
   return {
     ...reads,
+    exclusive: store.exclusive,
     transaction: (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
     recordEvent: (event) => store.recordEvent(event),
