@@ -69,7 +69,8 @@ export const createOwnershipService = ({ store }: { store: RegistryStore }) => (
 
   /**
    * Refuses a write to a claimed subject without its token (FORBIDDEN); an unclaimed subject admits
-   * every write. One read of the store, never of a cache: a claim holds on every instance at once.
+   * every write. One read of the store, which caches claims only when it is the database's one writer
+   * (embedded): on PostgreSQL a claim holds on every instance at once.
    * `presented` may list several tokens, comma-separated (a write to several claimed subjects, as a
    * set of files is published, docs/EXTENSIONS.md §9): one of them must match.
    */
