@@ -71,6 +71,8 @@ export const composeServer = async (opts: {
   defaultCompatibility?: CompatibilityLevel
   bodyLimit?: number
   schemaCacheBytes?: number
+  /** Memory for mutable data (versions, configs, modes...) in the read cache; 32 MiB unless given. */
+  mutableCacheBytes?: number
   logger?: LoggerOptions | false
   analysis?: AnalyzerOptions
   commitId?: string
@@ -86,7 +88,7 @@ export const composeServer = async (opts: {
   events?: Partial<EventStreamOptions>
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
-  const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableEntries: 50_000, maxAgeMs: 30_000 })
+  const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableBytes: opts.mutableCacheBytes ?? 32 * 1024 * 1024, maxAgeMs: 30_000 })
   const registry = createRegistry({
     store,
     formats: createFormats(),
@@ -153,6 +155,7 @@ export const composeFromConfig = async (config: Config): Promise<ServerParts> =>
     defaultCompatibility: config.DEFAULT_COMPATIBILITY,
     bodyLimit: config.MAX_BODY_BYTES,
     schemaCacheBytes: config.SCHEMA_CACHE_BYTES,
+    mutableCacheBytes: config.MUTABLE_CACHE_BYTES,
     logger: safeLogger(config.LOG_LEVEL),
     analysis: { offloadWeight: config.WORKER_THRESHOLD_BYTES, timeoutMs: config.ANALYSIS_TIMEOUT_MS },
     commitId: config.COMMIT_ID,

@@ -47,6 +47,11 @@ export const envSchema = z.object({
     .int()
     .min(0)
     .default(64 * 1024 * 1024),
+  MUTABLE_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(32 * 1024 * 1024),
   WORKER_THRESHOLD_BYTES: z.coerce
     .number()
     .int()

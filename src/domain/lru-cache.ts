@@ -46,4 +46,9 @@ export class LruCache<K, V> {
   get size(): number {
     return this.map.size
   }
+
+  /** The total weight held: bytes for caches weighed in bytes. */
+  get weight(): number {
+    return this.total
+  }
 }

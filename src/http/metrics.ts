@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 /** The read cache's lookups so far, per cache (the cached store's stats hook, handed in by composition.ts). */
-export type CacheCounts = Record<'schemas' | 'mutable', { hits: number; misses: number }>
+export type CacheCounts = Record<'schemas' | 'mutable', { hits: number; misses: number; bytes: number }>
 
 export interface MetricsSources {
   /** Schemas registered (live versions), asked at every scrape; a failure keeps the last value. */
@@ -102,6 +102,16 @@ export const createMetrics = (sources: MetricsSources): HttpMetrics => {
     }
     cacheCounter('schema_registry_cache_hits_total', 'Read cache lookups answered from memory, by cache (schemas by id, mutable data)', (c) => c.hits)
     cacheCounter('schema_registry_cache_misses_total', 'Read cache lookups that went to the database, by cache', (c) => c.misses)
+    new Gauge({
+      name: 'schema_registry_cache_bytes',
+      help: 'Memory the read cache holds by its own estimate, by cache; each is bounded',
+      labelNames: ['cache'],
+      registers,
+      collect() {
+        const now = cacheStats()
+        for (const cache of ['schemas', 'mutable'] as const) this.set({ cache }, now[cache].bytes)
+      },
+    })
   }
 
   const exposed = Registry.merge([registry, processRegistry()])

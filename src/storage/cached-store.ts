@@ -4,8 +4,8 @@ import type { RegistryStore, SchemaRow, StoreReader } from './registry-store.js'
 export interface CacheOptions {
   /** Memory for schema content by id (immutable: evicted only when content is removed). */
   schemaBytes: number
-  /** Entries of mutable data (versions, registrations, configs, modes, subjects). */
-  mutableEntries: number
+  /** Memory for mutable data (versions, registrations, configs, modes, subjects, claims), estimated. */
+  mutableBytes: number
   /**
    * Safety net: mutable entries older than this are read again even without a notification. Not
    * applied to an exclusive store (embedded PGlite), whose every change is heard.
@@ -15,8 +15,20 @@ export interface CacheOptions {
 
 type Entry = { value: unknown; generation: number; at: number }
 
-/** Lookups answered from memory (hits) and from the store (misses) since the cache was made, per cache. */
-export type CacheStats = Record<'schemas' | 'mutable', { hits: number; misses: number }>
+/**
+ * What a row or a list of rows costs on the heap, roughly: strings at two bytes a character, every
+ * object and value a few dozen bytes. Rows are flat, so a shallow walk of two levels is enough.
+ */
+const estimateBytes = (value: unknown, depth = 0): number => {
+  if (typeof value === 'string') return 16 + value.length * 2
+  if (value === null || typeof value !== 'object' || depth > 2) return 16
+  let bytes = 64
+  for (const v of Array.isArray(value) ? value : Object.values(value)) bytes += 8 + estimateBytes(v, depth + 1)
+  return bytes
+}
+
+/** Lookups answered from memory (hits) and from the store (misses) since the cache was made, and the bytes held, per cache. */
+export type CacheStats = Record<'schemas' | 'mutable', { hits: number; misses: number; bytes: number }>
 
 /** The store with its cache's counters: read them when asked (metrics), nothing is pushed. */
 export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
@@ -29,11 +41,11 @@ export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
  */
 export const createCachedStore = (store: RegistryStore, opts: CacheOptions): CachedStore => {
   const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * 2 + 512)
-  const mutable = new LruCache<string, Entry>(opts.mutableEntries)
+  const mutable = new LruCache<string, Entry>(opts.mutableBytes, (e) => 200 + estimateBytes(e.value))
   let generation = 0
   // no notification can be missed when no other process writes the database
   const maxAgeMs = store.exclusive ? Infinity : opts.maxAgeMs
-  const stats: CacheStats = { schemas: { hits: 0, misses: 0 }, mutable: { hits: 0, misses: 0 } }
+  const stats = { schemas: { hits: 0, misses: 0 }, mutable: { hits: 0, misses: 0 } }
 
   store.onChange((change) => {
     generation++
@@ -97,6 +109,6 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
     // readiness asks the database itself, never the cache
     ping: () => store.ping(),
     close: () => store.close(),
-    cacheStats: () => ({ schemas: { ...stats.schemas }, mutable: { ...stats.mutable } }),
+    cacheStats: () => ({ schemas: { ...stats.schemas, bytes: schemas.weight }, mutable: { ...stats.mutable, bytes: mutable.weight } }),
   } as CachedStore
 }

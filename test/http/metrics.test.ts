@@ -115,6 +115,9 @@ describe('metrics', () => {
     expect(delta('schema_registry_cache_hits_total{cache="mutable"}')).toBeGreaterThanOrEqual(2)
     expect(delta('schema_registry_cache_misses_total{cache="mutable"}')).toBeGreaterThanOrEqual(1)
     expect(after.has('schema_registry_cache_misses_total{cache="schemas"}')).toBe(true)
+    // what each cache holds: at least the schema just read, and the subject's versions
+    expect(after.get('schema_registry_cache_bytes{cache="schemas"}')).toBeGreaterThan(2 * avro('MCache').length)
+    expect(after.get('schema_registry_cache_bytes{cache="mutable"}')).toBeGreaterThan(0)
   })
 })
 

@@ -5,7 +5,7 @@ import { openTestStore, type TestStore } from '../support/stores.js'
 import { content, register } from './contract/fixtures.js'
 
 // What the cache does beyond the store contract (registry-store.test.ts runs that over the cache too).
-const OPTIONS: CacheOptions = { schemaBytes: 1 << 20, mutableEntries: 1000, maxAgeMs: 60_000 }
+const OPTIONS: CacheOptions = { schemaBytes: 1 << 20, mutableBytes: 1 << 20, maxAgeMs: 60_000 }
 
 describe('cached store', () => {
   let t: TestStore
@@ -33,12 +33,16 @@ describe('cached store', () => {
     let pings = 0
     const cache = cacheWith({ ping: () => (pings++, t.store.ping()) })
     const id = await register(t.store, { subject: 'c-stats', version: 1 }, content('c-stats'))
-    expect(cache.cacheStats()).toEqual({ schemas: { hits: 0, misses: 0 }, mutable: { hits: 0, misses: 0 } })
+    expect(cache.cacheStats()).toEqual({ schemas: { hits: 0, misses: 0, bytes: 0 }, mutable: { hits: 0, misses: 0, bytes: 0 } })
     await cache.versions('.', 'c-stats', true)
     await cache.version('.', 'c-stats', 1)
     await cache.schemaById('.', id)
     await cache.schemaById('.', id)
-    expect(cache.cacheStats()).toEqual({ schemas: { hits: 1, misses: 1 }, mutable: { hits: 1, misses: 1 } })
+    const stats = cache.cacheStats()
+    expect(stats).toMatchObject({ schemas: { hits: 1, misses: 1 }, mutable: { hits: 1, misses: 1 } })
+    // one schema row (its text at two bytes a character, and more) and one list of versions
+    expect(stats.schemas.bytes).toBeGreaterThan(2 * content('c-stats').schema.length)
+    expect(stats.mutable.bytes).toBeGreaterThan(200)
     await cache.ping()
     await cache.ping()
     expect(pings).toBe(2)
@@ -107,5 +111,21 @@ describe('cached store', () => {
     await new Promise((r) => setTimeout(r, 2))
     await shared.versions('.', 'c-shared', true)
     expect(versions).toBe(2)
+  })
+
+  it('holds mutable data within its byte bound, dropping the least recently used', async () => {
+    let calls = 0
+    const small = createCachedStore(
+      { ...t.store, versions: (...args) => (calls++, t.store.versions(...args)) } as RegistryStore,
+      { ...OPTIONS, mutableBytes: 4096 },
+    )
+    for (let i = 0; i < 40; i++) await small.versions('.', `c-bound-${i}`, true)
+    expect(small.cacheStats().mutable.bytes).toBeLessThanOrEqual(4096)
+    expect(calls).toBe(40)
+    // the most recent is still held, the first was dropped
+    await small.versions('.', 'c-bound-39', true)
+    expect(calls).toBe(40)
+    await small.versions('.', 'c-bound-0', true)
+    expect(calls).toBe(41)
   })
 })

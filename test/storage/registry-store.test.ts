@@ -5,7 +5,7 @@ import { readingInTransactions } from './contract/in-transactions.js'
 import { describeRegistryStore } from './registry-store.contract.js'
 
 // Long enough that only invalidation, never age, makes the cache read again during a run.
-const CACHE: CacheOptions = { schemaBytes: 1 << 20, mutableEntries: 10_000, maxAgeMs: 60_000 }
+const CACHE: CacheOptions = { schemaBytes: 1 << 20, mutableBytes: 8 << 20, maxAgeMs: 60_000 }
 
 const fixture = (engine: ReturnType<typeof engines>[number], wrap: (s: RegistryStore) => RegistryStore) => async () => {
   const t = await openTestStore(engine)
