@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createEmbeddedEngine } from '../../src/storage/sql/engines.js'
+import { createEmbeddedEngine, dumpEmbedded } from '../../src/storage/sql/engines.js'
 
 const dirs: string[] = []
 afterAll(async () => {
@@ -35,5 +35,21 @@ describe('embedded engine', () => {
     const engine = await createEmbeddedEngine(undefined)
     expect(await setting(engine, 'shared_buffers')).toBe('16MB')
     await engine.db.destroy()
+  })
+
+  it('starts in-memory databases from an image: each holds what the image held, and its own writes only', async () => {
+    const image = await dumpEmbedded(async (db) => {
+      await sql`create table seeded (n int)`.execute(db)
+      await sql`insert into seeded values (1)`.execute(db)
+    })
+    const a = await createEmbeddedEngine(undefined, { template: image })
+    const b = await createEmbeddedEngine(undefined, { template: image })
+    await sql`insert into seeded values (2)`.execute(a.db)
+    const rows = async (e: typeof a) => (await sql<{ n: number }>`select n from seeded order by n`.execute(e.db)).rows.map((r) => r.n)
+    expect(await rows(a)).toEqual([1, 2])
+    expect(await rows(b)).toEqual([1])
+    expect(await setting(b, 'shared_buffers')).toBe('16MB')
+    await a.db.destroy()
+    await b.db.destroy()
   })
 })

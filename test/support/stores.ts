@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { MIGRATIONS_DIR } from '../../src/composition.js'
@@ -60,6 +61,17 @@ const open = async (engine: Engine): Promise<TestRegistryStore> => {
   return { ...store, recentEvents: (limit) => readEvents(engine.db, limit) }
 }
 
+let template: Promise<Blob | undefined> | undefined
+/**
+ * The migrated database image the global setup made for this run (test/support/pglite-template.ts),
+ * read once per test file; none when a file runs without it (a single file under an IDE, say).
+ */
+const migratedTemplate = (): Promise<Blob | undefined> => {
+  const file = process.env.TEST_PGLITE_TEMPLATE
+  template ??= file ? readFile(file).then((bytes) => new Blob([bytes])) : Promise.resolve(undefined)
+  return template
+}
+
 export interface TestStore {
   store: TestRegistryStore
   /** Connection string of the PostgreSQL schema, when on PostgreSQL (for restart tests). */
@@ -76,7 +88,7 @@ export interface TestStore {
  */
 export const openTestStore = async (engine: EngineName, opts: { dataDir?: string } = {}): Promise<TestStore> => {
   if (engine === 'pglite') {
-    const store = await open(await createEmbeddedEngine(opts.dataDir))
+    const store = await open(await createEmbeddedEngine(opts.dataDir, { template: opts.dataDir ? undefined : await migratedTemplate() }))
     // a test may have closed the store already
     return { store, dispose: () => store.close().catch(() => undefined) }
   }
