@@ -88,7 +88,11 @@ export const composeServer = async (opts: {
   events?: Partial<EventStreamOptions>
 }): Promise<ServerParts> => {
   // The read path is served from memory; the cache follows this and other instances' writes.
-  const store = createCachedStore(opts.store, { schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024, mutableBytes: opts.mutableCacheBytes ?? 32 * 1024 * 1024, maxAgeMs: 30_000 })
+  const store = createCachedStore(opts.store, {
+    schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024,
+    mutableBytes: opts.mutableCacheBytes ?? 32 * 1024 * 1024,
+    maxAgeMs: 30_000,
+  })
   const registry = createRegistry({
     store,
     formats: createFormats(),

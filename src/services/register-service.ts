@@ -64,7 +64,6 @@ const effectiveExtras = (input: RegisterInput, latest: PreparedLike | undefined,
 })
 type PreparedLike = { metadata: Metadata | null; ruleSet: RuleSet | null }
 
-
 /** `?normalize=true` or the subject config's `normalize`; IMPORT stores what it is given. */
 const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolean) => !importing && (input.normalize || cfg.normalize === true)
 

@@ -80,10 +80,10 @@ describe('cached store', () => {
 
   it('on an exclusive store, keeps claims until a claim commits and ignores the age limit', async () => {
     let calls = 0
-    const aged = createCachedStore(
-      { ...t.store, exclusive: true, subjectClaim: (...args) => (calls++, t.store.subjectClaim(...args)) } as RegistryStore,
-      { ...OPTIONS, maxAgeMs: 0 },
-    )
+    const aged = createCachedStore({ ...t.store, exclusive: true, subjectClaim: (...args) => (calls++, t.store.subjectClaim(...args)) } as RegistryStore, {
+      ...OPTIONS,
+      maxAgeMs: 0,
+    })
     expect(await aged.subjectClaim('.', 'c-owned')).toBeUndefined()
     expect(await aged.subjectClaim('.', 'c-owned')).toBeUndefined()
     expect(calls).toBe(1)
@@ -115,10 +115,7 @@ describe('cached store', () => {
 
   it('holds mutable data within its byte bound, dropping the least recently used', async () => {
     let calls = 0
-    const small = createCachedStore(
-      { ...t.store, versions: (...args) => (calls++, t.store.versions(...args)) } as RegistryStore,
-      { ...OPTIONS, mutableBytes: 4096 },
-    )
+    const small = createCachedStore({ ...t.store, versions: (...args) => (calls++, t.store.versions(...args)) } as RegistryStore, { ...OPTIONS, mutableBytes: 4096 })
     for (let i = 0; i < 40; i++) await small.versions('.', `c-bound-${i}`, true)
     expect(small.cacheStats().mutable.bytes).toBeLessThanOrEqual(4096)
     expect(calls).toBe(40)
