@@ -40,7 +40,8 @@ export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
  * it read before the write. Reads inside transactions never use the cache.
  */
 export const createCachedStore = (store: RegistryStore, opts: CacheOptions): CachedStore => {
-  const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * 2 + 512)
+  // V8 keeps a string of Latin-1 characters (most schema text) at one byte a character, others at two
+  const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * (/[^\u0000-\u00ff]/.test(r.schema) ? 2 : 1) + 512)
   const mutable = new LruCache<string, Entry>(opts.mutableBytes, (e) => 200 + estimateBytes(e.value))
   let generation = 0
   // no notification can be missed when no other process writes the database
