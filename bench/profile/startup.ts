@@ -3,8 +3,10 @@
  * directory; PostgreSQL in a schema of its own when TEST_DATABASE_URL answers), then
  *  - starts `dist/main.js` REPEAT times and reports spawn -> first 200 of /health/ready;
  *  - runs the start-up's phases one by one in a plain `node` child (compiled dist/, no TypeScript
- *    loader) and reports each phase's milliseconds: module import, store open (engine, migrations,
- *    store), app build (services, routes, Swagger), ready, listen.
+ *    loader) and reports each phase's milliseconds, one after another: module import, store open
+ *    (engine, migrations, store), the server's modules, app build (services, routes, Swagger), ready,
+ *    listen. main.js overlaps the store's open with loading the server's modules, so its time to
+ *    ready is less than the sum.
  * CPU_PROF=1 also writes a --cpu-prof profile of one restart to PROFILE_DIR.
  *
  *   N=1000 REPEAT=5 npx tsx bench/profile/startup.ts      (after `npm run build`)
@@ -29,11 +31,14 @@ const t = [['spawn', performance.now()]]
 const mark = (name) => t.push([name, performance.now()])
 const { composeFromConfig, openStore, composeServer, safeLogger } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'composition.js'))})
 const { loadConfig } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'config.js'))})
-mark('import modules')
+mark('import composition (store side)')
 const config = loadConfig(process.env)
 mark('config')
 const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR })
 mark('open store (engine, migrations)')
+// what composeServer imports on first use (cached after this): timed apart from building the app
+await Promise.all(['app.js', 'services/registry.js', 'formats/formats.js', 'http/dialects/index.js'].map((f) => import(${JSON.stringify(path.join(ROOT, 'dist'))} + '/' + f)))
+mark('import server modules')
 const { app } = await composeServer({ store, logger: safeLogger('info') })
 mark('build app')
 await app.ready()
