@@ -67,7 +67,9 @@ const measure = async (engine: string, env: Record<string, string>) => {
     ready.push(server.readyMs)
     await server.stop()
   }
-  console.log(`${engine} N=${N} ready after restart (ms): ${ready.map((x) => x.toFixed(0)).join(' ')}  median ${median(ready).toFixed(0)}`)
+  console.log(
+    `${engine} ${process.env.DATA_DIR && engine === 'pglite' ? `DATA_DIR=${process.env.DATA_DIR}` : `N=${N}`} ready after restart (ms): ${ready.map((x) => x.toFixed(0)).join(' ')}  median ${median(ready).toFixed(0)}`,
+  )
   const runs = Array.from({ length: REPEAT }, () => phases(env))
   const breakdown = Object.fromEntries(Object.keys(runs[0]!).map((k) => [k, median(runs.map((r) => r[k]!))]))
   console.log(`${engine} phases, median ms:`, breakdown)
