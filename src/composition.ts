@@ -3,7 +3,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import type { LoggerOptions } from 'pino'
-import { buildApp } from './app.js'
 import { parseAuthFile } from './auth/auth-file.js'
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js'
 import type { Config } from './config.js'
@@ -11,13 +10,11 @@ import type { CompatibilityLevel } from './domain/levels.js'
 import { NO_BLOBS, type BlobStore } from './blobs/blob-store.js'
 import { createFsBlobStore } from './blobs/fs/fs-blob-store.js'
 import { createGcsBlobStore } from './blobs/gcs/gcs-blob-store.js'
-import { createFormats } from './formats/formats.js'
 import type { CorsOptions } from './http/cors.js'
 import type { EventStreamOptions } from './http/event-stream.js'
-import { dialectNamed, type DialectModule } from './http/dialects/index.js'
+import type { DialectModule } from './http/dialects/index.js'
 import type { RateLimitOptions } from './http/rate-limit.js'
 import type { AnalyzerOptions } from './services/analysis/analyzer.js'
-import { createRegistry } from './services/registry.js'
 import { createCachedStore } from './storage/cached-store.js'
 import type { RegistryStore } from './storage/registry-store.js'
 import { createEmbeddedEngine, createPostgresEngine, type Engine } from './storage/sql/engines.js'
@@ -59,6 +56,23 @@ export interface ServerParts {
 /** The server's version is the package's: one number to bump. */
 const packageVersion = (): string => (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
 
+/**
+ * The server's modules above the store (Fastify, the routes, the services, the format libraries: most
+ * of the module graph), imported on first use rather than with this file, so that a start-up can load
+ * them while the store opens (composeFromConfig). Loaded once per process.
+ */
+const importServerModules = async () => {
+  const [app, registry, formats, dialects] = await Promise.all([
+    import('./app.js'),
+    import('./services/registry.js'),
+    import('./formats/formats.js'),
+    import('./http/dialects/index.js'),
+  ])
+  return { buildApp: app.buildApp, createRegistry: registry.createRegistry, createFormats: formats.createFormats, dialectNamed: dialects.dialectNamed }
+}
+let serverModules: ReturnType<typeof importServerModules> | undefined
+const loadServerModules = () => (serverModules ??= importServerModules())
+
 /** Store, services and app from options; used by main.ts and by the tests alike. */
 export const composeServer = async (opts: {
   store: RegistryStore
@@ -87,6 +101,7 @@ export const composeServer = async (opts: {
   /** The change stream's timings (tests shorten them); the defaults otherwise. */
   events?: Partial<EventStreamOptions>
 }): Promise<ServerParts> => {
+  const { buildApp, createRegistry, createFormats, dialectNamed } = await loadServerModules()
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, {
     schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024,
@@ -152,9 +167,14 @@ export const safeLogger = (level: string): LoggerOptions => ({
 export const composeFromConfig = async (config: Config): Promise<ServerParts> => {
   // checked before anything opens: a bad file must stop the server, not leave it half started
   const auth = config.AUTH_FILE === undefined ? undefined : loadAuthFile(config.AUTH_FILE)
+  // The rest of the server's modules load while the store opens: PGlite compiles its WebAssembly off
+  // the main thread and reads its files, PostgreSQL answers over the network, and the loader fills the
+  // waits (bench/README.md, start-up). A failed import is reported by composeServer, not as unhandled.
+  void loadServerModules().catch(() => undefined)
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE })
   return composeServer({
     auth,
-    store: await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }),
+    store,
     dialect: config.API_DIALECT,
     defaultCompatibility: config.DEFAULT_COMPATIBILITY,
     bodyLimit: config.MAX_BODY_BYTES,

@@ -190,4 +190,18 @@ describe('openapi.yaml', () => {
     const served = res.json() as OpenApi
     expect(Object.keys(served.paths).sort()).toEqual(Object.keys(doc.paths).sort())
   })
+
+  // the contract is parsed on the first /docs request, not at start-up (src/http/docs.ts): whichever
+  // route asks first, and however many at once, each gets all of it
+  it('is served whole, as JSON and as YAML, to concurrent first requests', async () => {
+    const fresh = await composeServer({ store })
+    try {
+      const [json, yaml, ui] = await Promise.all(['/docs/json', '/docs/yaml', '/docs/'].map((url) => fresh.app.inject({ method: 'GET', url })))
+      expect(json!.json()).toEqual(doc)
+      expect(parse(yaml!.body)).toEqual(doc)
+      expect(ui!.statusCode).toBe(200)
+    } finally {
+      await fresh.app.close()
+    }
+  })
 })
