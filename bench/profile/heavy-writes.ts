@@ -60,7 +60,10 @@ const main = async () => {
     }
     const cache = async () => {
       const text = String((await call(server.port, { method: 'GET', path: '/metrics' })).body)
-      return text.split('\n').filter((l) => /cache.*(hits|misses)/.test(l) && !l.startsWith('#')).join(' | ')
+      return text
+        .split('\n')
+        .filter((l) => /cache.*(hits|misses)/.test(l) && !l.startsWith('#'))
+        .join(' | ')
     }
     await warmUp.ids(server.port, ids)
     const opts = { concurrency: 50, durationMs: MS }

@@ -94,4 +94,26 @@ describe('analyzer', () => {
       expect(viaWorker).toEqual(inProcess)
     }
   })
+
+  it('answers a heavy canonical job again with the text it gave, per normalization and strictness', async () => {
+    const body = Array.from({ length: 1500 }, (_, i) => `  Inner field_number_${i} = ${i + 1};`).join('\n')
+    const text = `syntax = "proto3";\npackage p;\nmessage M {\n  message Inner { string s = 1; }\n${body}\n}\n`
+    expect(text.length).toBeGreaterThan(32 * 1024)
+    const heavy = createAnalyzer(formats, { offloadWeight: 32 * 1024, timeoutMs: 20_000, workers: 1 })
+    try {
+      const texts: string[] = []
+      for (const normalize of [false, true, false, true])
+        for (const strict of [true, false]) {
+          const job = { kind: 'canonical' as const, source: { schemaType: 'PROTOBUF' as const, schema: text, references: [] }, strict, normalize }
+          const got = await heavy.run(job)
+          expect(got).toBe(await inline.run(job))
+          texts.push(got)
+        }
+      // normalized, the field types are fully qualified: a cache that mixed the two would show here
+      expect(texts[2]).toContain('.p.M.Inner field_number_0')
+      expect(texts[0]).not.toContain('.p.M.Inner')
+    } finally {
+      await heavy.close()
+    }
+  })
 })

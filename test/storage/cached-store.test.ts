@@ -112,7 +112,9 @@ describe('cached store', () => {
       const { cache, calls } = counted()
       const id = await register(t.store, { subject: 'r3', version: 1 }, content('r3'))
       await subjectsOf(cache, id)
-      await t.store.transaction((tx) => tx.stageSchema({ context: '.', subject: 'r3-staged', schemaType: 'AVRO', schema: '"string"', references: [], metadata: null, ruleSet: null, forced: false }))
+      await t.store.transaction((tx) =>
+        tx.stageSchema({ context: '.', subject: 'r3-staged', schemaType: 'AVRO', schema: '"string"', references: [], metadata: null, ruleSet: null, forced: false }),
+      )
       await subjectsOf(cache, id)
       expect(calls.n).toBe(2)
     })

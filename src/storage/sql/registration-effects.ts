@@ -18,7 +18,9 @@ const REGISTRATION_EFFECTS: Record<string, (a: Args, result: unknown) => { ids?:
   deleteSubject: ([context, name]) => ({ subjects: [registrationKey(context as string, name as string)] }),
   // an unused schema has no registrations, but its rows cascade to subject_versions: say so anyway
   deleteSchemaIfUnused: ([context, id], result) => (result === true ? { ids: [registrationKey(context as string, id as number)] } : {}),
-  ...Object.fromEntries(['touchSubject', 'bumpSubject', 'insertSchema', 'insertSchemaWithId', 'setConfig', 'setMode', 'clearModes', 'appendEvent', 'setSubjectClaim'].map((n) => [n, () => ({})])),
+  ...Object.fromEntries(
+    ['touchSubject', 'bumpSubject', 'insertSchema', 'insertSchemaWithId', 'setConfig', 'setMode', 'clearModes', 'appendEvent', 'setSubjectClaim'].map((n) => [n, () => ({})]),
+  ),
 }
 
 /** Adds what the write `name` changed of registrations to the log (unknown for a write not listed). */
