@@ -85,7 +85,7 @@ export const composeServer = async (opts: {
   defaultCompatibility?: CompatibilityLevel
   bodyLimit?: number
   schemaCacheBytes?: number
-  /** Memory for mutable data (versions, configs, modes...) in the read cache; 32 MiB unless given. */
+  /** Memory for mutable data (versions, registrations, configs, modes...) in the read cache; 48 MiB unless given. */
   mutableCacheBytes?: number
   logger?: LoggerOptions | false
   analysis?: AnalyzerOptions
@@ -105,7 +105,7 @@ export const composeServer = async (opts: {
   // The read path is served from memory; the cache follows this and other instances' writes.
   const store = createCachedStore(opts.store, {
     schemaBytes: opts.schemaCacheBytes ?? 64 * 1024 * 1024,
-    mutableBytes: opts.mutableCacheBytes ?? 32 * 1024 * 1024,
+    mutableBytes: opts.mutableCacheBytes ?? 48 * 1024 * 1024,
     maxAgeMs: 30_000,
   })
   const registry = createRegistry({

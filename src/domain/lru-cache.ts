@@ -38,6 +38,11 @@ export class LruCache<K, V> {
     this.map.delete(key)
   }
 
+  /** Every entry, least recently used first, without touching their order (deleting while iterating is safe). */
+  *entries(): IterableIterator<[K, V]> {
+    for (const [key, hit] of this.map) yield [key, hit.value]
+  }
+
   clear(): void {
     this.map.clear()
     this.total = 0

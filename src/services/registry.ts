@@ -37,7 +37,7 @@ export interface RegistryDeps {
 
 /** Wires the use cases over one store; the HTTP layer sees only this. */
 export const createRegistry = ({ store, formats, defaultCompatibility, analysis, blobs, healthTimeoutMs }: RegistryDeps) => {
-  const analyzer = createAnalyzer(formats, analysis ?? { offloadWeight: 256 * 1024, timeoutMs: 30_000 })
+  const analyzer = createAnalyzer(formats, analysis ?? { offloadWeight: 32 * 1024, timeoutMs: 30_000 })
   const content = createContentService({ analyzer })
   const config = createConfigService({ store, defaultLevel: defaultCompatibility })
   const files = createVersionFiles({ blobs: blobs ?? NO_BLOBS, formats })

@@ -1,5 +1,5 @@
 import { LruCache } from '../domain/lru-cache.js'
-import type { RegistryStore, SchemaRow, StoreReader } from './registry-store.js'
+import { registrationKey, type Registration, type RegistryStore, type SchemaRow, type StoreChange, type StoreReader } from './registry-store.js'
 
 export interface CacheOptions {
   /** Memory for schema content by id (immutable: evicted only when content is removed). */
@@ -42,15 +42,35 @@ export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
 export const createCachedStore = (store: RegistryStore, opts: CacheOptions): CachedStore => {
   // V8 keeps a string of Latin-1 characters (most schema text) at one byte a character, others at two
   const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * (/[^\u0000-\u00ff]/.test(r.schema) ? 2 : 1) + 512)
-  const mutable = new LruCache<string, Entry>(opts.mutableBytes, (e) => 200 + estimateBytes(e.value))
+  const weigh = (e: Entry) => 200 + estimateBytes(e.value)
+  const mutable = new LruCache<string, Entry>(opts.mutableBytes / 2, weigh)
+  // Where each id is registered (every GET by id asks): kept apart from `mutable` because a change
+  // says which ids and subjects it touched, so a registration in one subject leaves the answers for
+  // every other id in place (reads by id stay in memory while registrations run). Half the budget.
+  const registrations = new LruCache<string, Entry>(opts.mutableBytes / 2, weigh)
   let generation = 0
+  let registrationGeneration = 0
   // no notification can be missed when no other process writes the database
   const maxAgeMs = store.exclusive ? Infinity : opts.maxAgeMs
   const stats = { schemas: { hits: 0, misses: 0 }, mutable: { hits: 0, misses: 0 } }
 
+  const dropRegistrations = (change: StoreChange) => {
+    const touched = change.registrations
+    if (touched && touched.ids.length === 0 && touched.subjects.length === 0) return
+    registrationGeneration++
+    if (!touched) return registrations.clear()
+    touched.ids.forEach((k) => registrations.delete(k))
+    if (touched.subjects.length === 0) return
+    const subjects = new Set(touched.subjects)
+    for (const [key, entry] of registrations.entries()) {
+      if ((entry.value as Registration[]).some((r) => subjects.has(registrationKey(r.context, r.subject)))) registrations.delete(key)
+    }
+  }
+
   store.onChange((change) => {
     generation++
     mutable.clear()
+    dropRegistrations(change)
     if (change.contentChanged) schemas.clear()
   })
 
@@ -89,7 +109,19 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
       return (await reader.versions!(context, subject, true)).find((v) => v.version === version)
     },
     versionsWithContent: (context, subject, hash) => cached(`h\u0000${context}\u0000${subject}\u0000${hash}`, () => store.versionsWithContent(context, subject, hash)),
-    registrations: (context, id) => cached(`r\u0000${context}\u0000${id}`, () => store.registrations(context, id)),
+    async registrations(context, id) {
+      const key = registrationKey(context, id)
+      const hit = registrations.get(key)
+      if (hit && Date.now() - hit.at < maxAgeMs) {
+        stats.mutable.hits++
+        return hit.value as Registration[]
+      }
+      stats.mutable.misses++
+      const started = registrationGeneration
+      const value = await store.registrations(context, id)
+      if (registrationGeneration === started) registrations.set(key, { value, generation: started, at: Date.now() })
+      return value
+    },
     subject: (context, name) => cached(`s\u0000${context}\u0000${name}`, () => store.subject(context, name)),
     config: (scope) => cached(`c\u0000${scope}`, () => store.config(scope)),
     mode: (scope) => cached(`m\u0000${scope}`, () => store.mode(scope)),
@@ -110,6 +142,6 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
     // readiness asks the database itself, never the cache
     ping: () => store.ping(),
     close: () => store.close(),
-    cacheStats: () => ({ schemas: { ...stats.schemas, bytes: schemas.weight }, mutable: { ...stats.mutable, bytes: mutable.weight } }),
+    cacheStats: () => ({ schemas: { ...stats.schemas, bytes: schemas.weight }, mutable: { ...stats.mutable, bytes: mutable.weight + registrations.weight } }),
   } as CachedStore
 }

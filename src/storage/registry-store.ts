@@ -233,7 +233,16 @@ export interface StoreWriter extends StoreReader {
 export interface StoreChange {
   /** Schema content was removed or an id was bound by IMPORT: cached content by id may be stale too. */
   contentChanged: boolean
+  /**
+   * Where registrations (the versions an id is registered under) may have changed: ids that gained
+   * or lost one, and subjects whose versions changed otherwise (`registrationKey` of either).
+   * Undefined: anywhere (another instance's commit, a write that does not say).
+   */
+  registrations?: { ids: string[]; subjects: string[] }
 }
+
+/** How `StoreChange.registrations` names an id or a subject within its context. */
+export const registrationKey = (context: string, idOrSubject: number | string): string => `${context}\u0000${idOrSubject}`
 
 /**
  * The registry's persistence port. One Kysely implementation serves PGlite and PostgreSQL. Failures

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createFormats } from '../../src/formats/formats.js'
 import { createAnalyzer } from '../../src/services/analysis/analyzer.js'
+import { createContentService } from '../../src/services/content-service.js'
+import type { StoreReader } from '../../src/storage/registry-store.js'
 
 const formats = createFormats()
 const inWorkers = createAnalyzer(formats, { offloadWeight: 0, timeoutMs: 20_000, workers: 1 })
@@ -76,5 +78,42 @@ describe('analyzer', () => {
     const after = await slow.run({ kind: 'canonical', source: source('"string"'), strict: true, normalize: false })
     expect(after).toBe('"string"')
     await slow.close()
+  })
+
+  it('prepares a heavy candidate (canonical text, hash, guid) in a worker thread as in-process', async () => {
+    // ~80 KB, unordered keys and whitespace: the canonical form differs from the text sent
+    const fields = Array.from({ length: 1500 }, (_, i) => ({ doc: `field ${i}`, type: ['null', 'string'], name: `f${i}`, default: null }))
+    const text = JSON.stringify({ fields, name: 'Heavy', namespace: 'n', type: 'record' }, null, 1)
+    expect(text.length).toBeGreaterThan(80_000)
+    const input = { schemaType: 'AVRO' as const, schema: text, references: [], metadata: { properties: { owner: 'x' } }, ruleSet: null }
+    const noReads = {} as StoreReader
+    for (const normalize of [false, true]) {
+      const viaWorker = await createContentService({ analyzer: inWorkers }).prepare(noReads, '.', input, { normalize, strict: true })
+      const inProcess = await createContentService({ analyzer: inline }).prepare(noReads, '.', input, { normalize, strict: true })
+      expect(viaWorker.schema).not.toBe(text)
+      expect(viaWorker).toEqual(inProcess)
+    }
+  })
+
+  it('answers a heavy canonical job again with the text it gave, per normalization and strictness', async () => {
+    const body = Array.from({ length: 1500 }, (_, i) => `  Inner field_number_${i} = ${i + 1};`).join('\n')
+    const text = `syntax = "proto3";\npackage p;\nmessage M {\n  message Inner { string s = 1; }\n${body}\n}\n`
+    expect(text.length).toBeGreaterThan(32 * 1024)
+    const heavy = createAnalyzer(formats, { offloadWeight: 32 * 1024, timeoutMs: 20_000, workers: 1 })
+    try {
+      const texts: string[] = []
+      for (const normalize of [false, true, false, true])
+        for (const strict of [true, false]) {
+          const job = { kind: 'canonical' as const, source: { schemaType: 'PROTOBUF' as const, schema: text, references: [] }, strict, normalize }
+          const got = await heavy.run(job)
+          expect(got).toBe(await inline.run(job))
+          texts.push(got)
+        }
+      // normalized, the field types are fully qualified: a cache that mixed the two would show here
+      expect(texts[2]).toContain('.p.M.Inner field_number_0')
+      expect(texts[0]).not.toContain('.p.M.Inner')
+    } finally {
+      await heavy.close()
+    }
   })
 })

@@ -115,14 +115,78 @@ describe('cached store', () => {
 
   it('holds mutable data within its byte bound, dropping the least recently used', async () => {
     let calls = 0
-    const small = createCachedStore({ ...t.store, versions: (...args) => (calls++, t.store.versions(...args)) } as RegistryStore, { ...OPTIONS, mutableBytes: 4096 })
+    const small = createCachedStore({ ...t.store, versions: (...args) => (calls++, t.store.versions(...args)) } as RegistryStore, { ...OPTIONS, mutableBytes: 8192 })
     for (let i = 0; i < 40; i++) await small.versions('.', `c-bound-${i}`, true)
-    expect(small.cacheStats().mutable.bytes).toBeLessThanOrEqual(4096)
+    expect(small.cacheStats().mutable.bytes).toBeLessThanOrEqual(8192)
     expect(calls).toBe(40)
     // the most recent is still held, the first was dropped
     await small.versions('.', 'c-bound-39', true)
     expect(calls).toBe(40)
     await small.versions('.', 'c-bound-0', true)
     expect(calls).toBe(41)
+  })
+
+  describe('where an id is registered', () => {
+    const counted = () => {
+      const calls = { n: 0 }
+      const cache = cacheWith({ registrations: (...args) => (calls.n++, t.store.registrations(...args)) })
+      return { cache, calls }
+    }
+    const subjectsOf = async (cache: RegistryStore, id: number) => (await cache.registrations('.', id)).map((r) => `${r.subject}/${r.version}${r.deleted ? ' deleted' : ''}`)
+
+    it('keeps the answer across registrations of other ids in other subjects', async () => {
+      const { cache, calls } = counted()
+      const id = await register(t.store, { subject: 'r1', version: 1 }, content('r1'))
+      expect(await subjectsOf(cache, id)).toEqual(['r1/1'])
+      await register(t.store, { subject: 'r1-other', version: 1 }, content('r1-other'))
+      await register(t.store, { subject: 'r1', version: 2 }, content('r1-v2'))
+      expect(await subjectsOf(cache, id)).toEqual(['r1/1'])
+      expect(calls.n).toBe(1)
+    })
+
+    it('reads it again when the id gains a registration, or a version listing it changes', async () => {
+      const { cache, calls } = counted()
+      const id = await register(t.store, { subject: 'r2', version: 1 }, content('r2'))
+      expect(await subjectsOf(cache, id)).toEqual(['r2/1'])
+      await register(t.store, { subject: 'r2-too', version: 1 }, content('r2'))
+      expect(await subjectsOf(cache, id)).toEqual(['r2/1', 'r2-too/1'])
+      await t.store.transaction((tx) => tx.markVersionDeleted('.', 'r2-too', 1))
+      expect(await subjectsOf(cache, id)).toEqual(['r2/1', 'r2-too/1 deleted'])
+      await t.store.transaction((tx) => tx.deleteVersion('.', 'r2-too', 1))
+      expect(await subjectsOf(cache, id)).toEqual(['r2/1'])
+      const other = await t.store.transaction((tx) => tx.insertSchema(content('r2-replacement')))
+      await t.store.transaction((tx) => tx.replaceVersion({ context: '.', subject: 'r2', version: 1, schemaId: other }))
+      expect(await subjectsOf(cache, id)).toEqual([])
+      expect(calls.n).toBe(5)
+    })
+
+    it('reads everything again after a write that does not say what it changed', async () => {
+      const { cache, calls } = counted()
+      const id = await register(t.store, { subject: 'r3', version: 1 }, content('r3'))
+      await subjectsOf(cache, id)
+      await t.store.transaction((tx) =>
+        tx.stageSchema({ context: '.', subject: 'r3-staged', schemaType: 'AVRO', schema: '"string"', references: [], metadata: null, ruleSet: null, forced: false }),
+      )
+      await subjectsOf(cache, id)
+      expect(calls.n).toBe(2)
+    })
+
+    it('does not keep an answer read while a registration of that id committed', async () => {
+      let release!: () => void
+      const gate = new Promise<void>((r) => (release = r))
+      const id = await register(t.store, { subject: 'r4', version: 1 }, content('r4'))
+      const slow = cacheWith({
+        registrations: async (...args) => {
+          const rows = await t.store.registrations(...args)
+          await gate
+          return rows
+        },
+      })
+      const pending = slow.registrations('.', id)
+      await register(t.store, { subject: 'r4-too', version: 1 }, content('r4'))
+      release()
+      expect((await pending).map((r) => r.subject)).toEqual(['r4'])
+      expect((await slow.registrations('.', id)).map((r) => r.subject)).toEqual(['r4', 'r4-too'])
+    })
   })
 })

@@ -65,7 +65,7 @@ describe("SQL store: the feed of other instances' writes", () => {
 
   it('still commits and notifies its own listeners while announcing on the channel', async () => {
     await t.store.transaction((tx) => tx.touchSubject('.', 'announced'))
-    expect(t.seen).toEqual([{ contentChanged: false }])
+    expect(t.seen).toEqual([{ contentChanged: false, registrations: { ids: [], subjects: [] } }])
     expect(await t.store.subject('.', 'announced')).toBeDefined()
   })
 

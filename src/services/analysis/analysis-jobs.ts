@@ -40,7 +40,7 @@ export const jobWeight = (job: AnalysisJob): number => {
 }
 
 // The text itself is the key: a Map hashes a string once per lookup, far cheaper than a digest of it
-const sourceKey = (s: SchemaSource, strict: boolean): string =>
+export const sourceKey = (s: SchemaSource, strict: boolean): string =>
   `${s.schemaType}\u0000${strict ? 1 : 0}\u0000${s.references.length === 0 ? '' : JSON.stringify(s.references)}\u0000${s.schema}`
 
 /**

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { LruCache } from '../../domain/lru-cache.js'
 import type { Formats } from '../../formats/formats.js'
-import { createJobRunner, jobWeight, type AnalysisJob, type AnalysisOutput } from './analysis-jobs.js'
+import { createJobRunner, jobWeight, sourceKey, type AnalysisJob, type AnalysisOutput } from './analysis-jobs.js'
 import { createWorkerPool } from './worker-pool.js'
 
 export interface AnalyzerOptions {
@@ -21,6 +22,9 @@ const startWorker = (): Worker => {
   return new Worker(boot, { eval: true })
 }
 
+// Canonical texts of heavy candidates (above the offload weight), keyed by their source
+const CANONICAL_CACHE_BYTES = 8 * 1024 * 1024
+
 /**
  * Parsing, canonical forms and compatibility checks (docs/ARCHITECTURE.md §6, "Reading fast": heavy work must
  * not stall reads). Small jobs run in-process; large ones in a pool of worker threads, started on
@@ -30,12 +34,24 @@ export const createAnalyzer = (formats: Formats, opts: AnalyzerOptions) => {
   const inline = createJobRunner(formats)
   let pool: ReturnType<typeof createWorkerPool> | undefined
   const workers = opts.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1))
+  // A registration prepares its candidate twice (on the cached store, then in its transaction): the
+  // canonical text of a heavy one is kept, so the worker parses it once. A pure function of the key.
+  const canonicals = new LruCache<string, { key: string; text: string }>(CANONICAL_CACHE_BYTES, (e) => (e.key.length + e.text.length) * 2 + 256)
+  const offload = <J extends AnalysisJob>(job: J): Promise<AnalysisOutput<J>> => {
+    pool ??= createWorkerPool({ start: startWorker, size: workers, timeoutMs: opts.timeoutMs })
+    return pool.run<AnalysisOutput<J>>(job)
+  }
 
   return {
     async run<J extends AnalysisJob>(job: J): Promise<AnalysisOutput<J>> {
       if (jobWeight(job) <= opts.offloadWeight) return inline(job)
-      pool ??= createWorkerPool({ start: startWorker, size: workers, timeoutMs: opts.timeoutMs })
-      return pool.run<AnalysisOutput<J>>(job)
+      if (job.kind !== 'canonical') return offload(job)
+      const key = `${job.normalize ? 1 : 0}\u0000${sourceKey(job.source, job.strict)}`
+      const hit = canonicals.get(key)
+      if (hit) return hit.text as AnalysisOutput<J>
+      const text = (await offload(job)) as string
+      canonicals.set(key, { key, text })
+      return text as AnalysisOutput<J>
     },
     async close() {
       await pool?.close()

@@ -6,7 +6,7 @@ import type { Database } from './database.js'
 import type { Engine } from './engines.js'
 import { Mutex } from './mutex.js'
 import { createSqlReader } from './sql-reader.js'
-import { createSqlWriter, insertEvent, insertEventsInCommitOrder, type WriteLog } from './sql-writer.js'
+import { createSqlWriter, insertEvent, insertEventsInCommitOrder, newWriteLog } from './sql-writer.js'
 import { readAuditEvents } from './sql-audit.js'
 import { readChangeEvents } from './sql-changes.js'
 
@@ -116,7 +116,7 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
     // PGlite is one connection in this process; PostgreSQL may be shared with other instances
     exclusive: engine.singleConnection,
     async transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
-      const log: WriteLog = { wrote: false, contentChanged: false, events: [] }
+      const log = newWriteLog()
       const result = await run(() =>
         db.transaction().execute(async (trx) => {
           const value = await fn(createSqlWriter(trx, log))
@@ -128,7 +128,8 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
           return value
         }),
       ).catch(wrap)
-      if (log.wrote) emit({ contentChanged: log.contentChanged })
+      const regs = log.registrations
+      if (log.wrote) emit({ contentChanged: log.contentChanged, ...(regs ? { registrations: { ids: [...regs.ids], subjects: [...regs.subjects] } } : {}) })
       return result
     },
     onChange(listener) {

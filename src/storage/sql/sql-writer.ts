@@ -4,6 +4,7 @@ import type { NewSchema, RegistryEvent, StoreWriter } from '../registry-store.js
 import type { Database } from './database.js'
 import { createSqlReader } from './sql-reader.js'
 import { stagingWrites } from './sql-staging.js'
+import { noteRegistrations } from './registration-effects.js'
 
 const json = (v: unknown): string => JSON.stringify(v ?? null)
 
@@ -97,7 +98,11 @@ export interface WriteLog {
   wrote: boolean
   contentChanged: boolean
   events: PendingEvent[]
+  /** What the writes changed of registrations (registrationKey); undefined once a write did not say. */
+  registrations?: { ids: Set<string>; subjects: Set<string> }
 }
+
+export const newWriteLog = (): WriteLog => ({ wrote: false, contentChanged: false, events: [], registrations: { ids: new Set(), subjects: new Set() } })
 
 /** The writer over one Kysely transaction; every write is noted in `log`. */
 export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWriter =>
@@ -248,6 +253,8 @@ const noteWrites = (writer: StoreWriter, log: WriteLog): StoreWriter =>
           log.wrote = true
           const result = await (fn as (...a: unknown[]) => Promise<unknown>)(...args)
           if (name === 'insertSchemaWithId' || (name === 'deleteSchemaIfUnused' && result === true)) log.contentChanged = true
+          // and says where registrations changed, so that cached answers elsewhere survive
+          noteRegistrations(log, name, args, result)
           return result
         },
       ]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RegistryStore, StoreChange } from '../../../src/storage/registry-store.js'
+import { registrationKey, type RegistryStore, type StoreChange } from '../../../src/storage/registry-store.js'
 import { content, eventually, pause, register, unique, type ContractContext } from './fixtures.js'
 
 const recorder = (store: RegistryStore) => {
@@ -14,8 +14,10 @@ export const describeChanges = (c: ContractContext) =>
     it('notifies every listener of a committed write before transaction returns', async () => {
       const [a, b] = [recorder(c.store), recorder(c.store)]
       await c.store.transaction((tx) => tx.touchSubject('.', unique('chg')))
-      expect(a).toEqual([{ contentChanged: false }])
-      expect(b).toEqual([{ contentChanged: false }])
+      // a local commit also says where registrations changed: nowhere, for a subject's row
+      const none = { contentChanged: false, registrations: { ids: [], subjects: [] } }
+      expect(a).toEqual([none])
+      expect(b).toEqual([none])
     })
 
     it('notifies nobody of a transaction that rolled back or only read', async () => {
@@ -57,7 +59,7 @@ export const describeChanges = (c: ContractContext) =>
         }),
       ).resolves.toBe('done')
       expect(thrown).toBe(1)
-      expect(after).toEqual([{ contentChanged: false }])
+      expect(after).toEqual([{ contentChanged: false, registrations: { ids: [], subjects: [] } }])
       expect(await c.store.subject('.', subject)).toBeDefined()
     })
 
@@ -100,13 +102,14 @@ export const describeChanges = (c: ContractContext) =>
         expect(await c.store.versions('.', subject, true)).toEqual([])
         const seen = recorder(c.store)
         const mine = recorder(other)
-        await register(other, { subject, version: 1 }, content(unique('h-chg-peer')))
+        const id = await register(other, { subject, version: 1 }, content(unique('h-chg-peer')))
         await eventually(() => seen.length > 0)
+        // another instance's notice does not say where registrations changed: anywhere
         expect(seen).toEqual([{ contentChanged: false }])
         expect((await c.store.versions('.', subject, true)).map((v) => v.version)).toEqual([1])
         // the writer heard its own commit once, not once more through its own NOTIFY
         await pause(300)
-        expect(mine).toEqual([{ contentChanged: false }])
+        expect(mine).toEqual([{ contentChanged: false, registrations: { ids: [registrationKey('.', id)], subjects: [] } }])
       })
 
       it('tells another instance when content changed there', async (t) => {
