@@ -24,6 +24,9 @@ const startWorker = (): Worker => {
 
 // Canonical texts of heavy candidates (above the offload weight), keyed by their source
 const CANONICAL_CACHE_BYTES = 8 * 1024 * 1024
+// In-process jobs are light (below the offload weight): long histories are checked, and their
+// parsed versions kept, in the workers, so the main thread's parsed schemas need little memory
+const INLINE_PARSED_BYTES = 16 * 1024 * 1024
 
 /**
  * Parsing, canonical forms and compatibility checks (docs/ARCHITECTURE.md §6, "Reading fast": heavy work must
@@ -31,7 +34,7 @@ const CANONICAL_CACHE_BYTES = 8 * 1024 * 1024
  * first use.
  */
 export const createAnalyzer = (formats: Formats, opts: AnalyzerOptions) => {
-  const inline = createJobRunner(formats)
+  const inline = createJobRunner(formats, INLINE_PARSED_BYTES)
   let pool: ReturnType<typeof createWorkerPool> | undefined
   const workers = opts.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1))
   // A registration prepares its candidate twice (on the cached store, then in its transaction): the
