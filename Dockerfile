@@ -5,6 +5,7 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` builds the client from sources not copied yet; `npm run build` below compiles all of src/ (the client included)
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 # the web console (its prepare step skipped it above: ui/ was not copied yet)
