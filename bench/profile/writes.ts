@@ -35,18 +35,27 @@ const inSchema = (url: string, schema: string): string => {
 const main = async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'profile-writes-'))
   let statements = 0
-  const seen = new Map<string, number>()
+  // per kind of statement: how many, and the milliseconds from its compilation to its result
+  const seen = new Map<string, { n: number; ms: number }>()
+  const started = new WeakMap<object, { key: string; at: number }>()
   const counter: KyselyPlugin = {
     transformQuery: (args) => {
       statements++
       if (SHOW) {
         const kind = args.node.kind === 'RawNode' ? 'raw' : args.node.kind
         const table = JSON.stringify(args.node).match(/"identifier":{"kind":"IdentifierNode","name":"(\w+)"/)?.[1] ?? ''
-        seen.set(`${kind} ${table}`, (seen.get(`${kind} ${table}`) ?? 0) + 1)
+        started.set(args.queryId, { key: `${kind} ${table}`, at: performance.now() })
       }
       return args.node
     },
-    transformResult: async (args) => args.result,
+    transformResult: async (args) => {
+      const s = started.get(args.queryId)
+      if (s) {
+        const e = seen.get(s.key) ?? { n: 0, ms: 0 }
+        seen.set(s.key, { n: e.n + 1, ms: e.ms + performance.now() - s.at })
+      }
+      return args.result
+    },
   }
   if (URL) {
     // a schema of its own, fresh for every run
@@ -58,7 +67,21 @@ const main = async () => {
   const engine = URL ? createPostgresEngine(inSchema(URL, 'profile_writes')) : await createEmbeddedEngine(path.join(dir, 'db'))
   await migrate(engine.db, MIGRATIONS_DIR)
   engine.db = engine.db.withPlugin(counter)
-  const store = await createSqlStore(engine)
+  const sqlStore = await createSqlStore(engine)
+  // time inside each transaction's function (on PGlite: the hold of the one connection, less the commit)
+  let inside = 0
+  const store: typeof sqlStore = {
+    ...sqlStore,
+    transaction: (fn) =>
+      sqlStore.transaction(async (tx) => {
+        const t = performance.now()
+        try {
+          return await fn(tx)
+        } finally {
+          inside += performance.now() - t
+        }
+      }),
+  }
   const blobs = BLOBS === 'fs' ? createFsBlobStore(path.join(dir, 'files')) : NO_BLOBS
   const { app } = await composeServer({ store, blobs, dialect: 'confluent', logger: false })
   await app.ready()
@@ -67,6 +90,7 @@ const main = async () => {
     app.inject({ method: 'POST', url: `/subjects/${subjectName(n)}/versions`, headers, payload: JSON.stringify({ schema: avroRecord(n) }) })
   for (let n = 0; n < 100; n++) await register(1_000_000 + n) // warm-up
   statements = 0
+  inside = 0
   seen.clear()
   const latencies: number[] = []
   let next = 0
@@ -87,9 +111,9 @@ const main = async () => {
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1)
   const engineName = URL ? 'postgres' : 'pglite'
   console.log(
-    `${engineName} blobs=${BLOBS} c=${C}: ${((COUNT * 1000) / ms).toFixed(0)}/s p50 ${at(0.5)} ms p99 ${at(0.99)} ms, ${(statements / COUNT).toFixed(1)} statements per registration`,
+    `${engineName} blobs=${BLOBS} c=${C}: ${((COUNT * 1000) / ms).toFixed(0)}/s p50 ${at(0.5)} ms p99 ${at(0.99)} ms, ${(statements / COUNT).toFixed(1)} statements per registration, ${(inside / COUNT).toFixed(1)} ms in each transaction`,
   )
-  if (SHOW) for (const [k, v] of [...seen].sort((a, b) => b[1] - a[1])) console.log(`  ${(v / COUNT).toFixed(2)} ${k}`)
+  if (SHOW) for (const [k, v] of [...seen].sort((a, b) => b[1].n - a[1].n)) console.log(`  ${(v.n / COUNT).toFixed(2)} ${k}: ${(v.ms / v.n).toFixed(2)} ms each`)
   await app.close()
   await store.close()
   await rm(dir, { recursive: true, force: true })
