@@ -2,7 +2,8 @@
  * In-process profile of registering new schemas into new subjects through `app.inject`: COUNT
  * registrations at concurrency C, on PGlite in a directory (like the bench) or on PostgreSQL
  * (DATABASE_URL), with BLOB_STORE=fs|none. Prints the rate, p50/p99 and the SQL statements per
- * registration (every statement Kysely runs; BEGIN/COMMIT not counted). Run under
+ * registration (every statement Kysely runs; BEGIN/COMMIT not counted), the time inside each
+ * transaction and the process's CPU per registration (steadier than rates on a shared machine). Run under
  * `node --cpu-prof --import tsx` for where the time goes; figures are only indicative on a busy machine.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -95,6 +96,7 @@ const main = async () => {
   const latencies: number[] = []
   let next = 0
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   await Promise.all(
     Array.from({ length: C }, async () => {
       while (next < COUNT) {
@@ -107,11 +109,13 @@ const main = async () => {
     }),
   )
   const ms = performance.now() - t0
+  // CPU of every thread of the process (the analyzer's workers included): the work, whatever the load
+  const cpu = process.cpuUsage(cpu0)
   latencies.sort((a, b) => a - b)
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1)
   const engineName = URL ? 'postgres' : 'pglite'
   console.log(
-    `${engineName} blobs=${BLOBS} c=${C}: ${((COUNT * 1000) / ms).toFixed(0)}/s p50 ${at(0.5)} ms p99 ${at(0.99)} ms, ${(statements / COUNT).toFixed(1)} statements per registration, ${(inside / COUNT).toFixed(1)} ms in each transaction`,
+    `${engineName} blobs=${BLOBS} c=${C}: ${((COUNT * 1000) / ms).toFixed(0)}/s p50 ${at(0.5)} ms p99 ${at(0.99)} ms, ${(statements / COUNT).toFixed(1)} statements per registration, ${(inside / COUNT).toFixed(1)} ms in each transaction, ${((cpu.user + cpu.system) / 1000 / COUNT).toFixed(1)} ms CPU each`,
   )
   if (SHOW) for (const [k, v] of [...seen].sort((a, b) => b[1].n - a[1].n)) console.log(`  ${(v.n / COUNT).toFixed(2)} ${k}: ${(v.ms / v.n).toFixed(2)} ms each`)
   await app.close()
