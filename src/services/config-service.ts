@@ -103,7 +103,8 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
      * subject (one hop, resolved in ref's context), as Confluent's subject aliases do.
      */
     async aliasOf(ref: SubjectRef): Promise<SubjectRef> {
-      const alias = ref.name === '' ? undefined : (await store.config(scopeKey(ref)))?.alias
+      // the chain's read (its first scope is the subject's), which the effective config then finds cached
+      const alias = ref.name === '' ? undefined : (await settingsOf(store, ref)).configs[0]?.alias
       return alias ? parseSubject(alias, ref.context) : ref
     },
 
