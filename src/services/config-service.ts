@@ -63,17 +63,19 @@ const assertPolicyFitsLevel = (level: CompatibilityLevel | undefined, policy: st
 export const createConfigService = ({ store, defaultLevel }: { store: RegistryStore; defaultLevel: CompatibilityLevel }) => {
   const serverDefault: RegistryConfig = { compatibilityLevel: defaultLevel }
 
-  const effectiveConfig = async (reader: StoreReader, ref: SubjectRef): Promise<RegistryConfig> => {
-    const levels = await Promise.all(scopeChain(ref).map((s) => reader.config(s)))
-    return mergeConfigs(serverDefault, ...levels.reverse())
-  }
+  // the scope chain's configs and modes in one read: the same cost for one of them as for both
+  const settingsOf = (reader: StoreReader, ref: SubjectRef) => reader.settings(scopeChain(ref))
 
-  const effectiveMode = async (reader: StoreReader, ref: SubjectRef): Promise<Mode> => {
-    const modes = await Promise.all(scopeChain(ref).map((s) => reader.mode(s)))
+  const configOf = ({ configs }: { configs: (RegistryConfig | undefined)[] }): RegistryConfig => mergeConfigs(serverDefault, ...[...configs].reverse())
+
+  const modeOf = (ref: SubjectRef, { modes }: { modes: (Mode | undefined)[] }): Mode => {
     // A READONLY_OVERRIDE above the subject beats the subject's own mode (Confluent up to 8.1).
     if (modes.slice(ref.name === '' ? 0 : 1).includes('READONLY_OVERRIDE')) return 'READONLY_OVERRIDE'
     return modes.find((m) => m !== undefined) ?? 'READWRITE'
   }
+
+  const effectiveConfig = async (reader: StoreReader, ref: SubjectRef): Promise<RegistryConfig> => configOf(await settingsOf(reader, ref))
+  const effectiveMode = async (reader: StoreReader, ref: SubjectRef): Promise<Mode> => modeOf(ref, await settingsOf(reader, ref))
 
   /** Throws OPERATION_NOT_PERMITTED when the scope's mode forbids writes. */
   const assertWritable = async (reader: StoreReader, ref: SubjectRef): Promise<Mode> => {
@@ -89,6 +91,11 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
     effectiveConfigIn: effectiveConfig,
     effectiveMode: (ref: SubjectRef) => effectiveMode(store, ref),
     effectiveModeIn: effectiveMode,
+    /** Mode and config in effect, in one read. */
+    async effectiveIn(reader: StoreReader, ref: SubjectRef): Promise<{ mode: Mode; config: RegistryConfig }> {
+      const settings = await settingsOf(reader, ref)
+      return { mode: modeOf(ref, settings), config: configOf(settings) }
+    },
     assertWritable,
 
     /**
@@ -96,7 +103,8 @@ export const createConfigService = ({ store, defaultLevel }: { store: RegistrySt
      * subject (one hop, resolved in ref's context), as Confluent's subject aliases do.
      */
     async aliasOf(ref: SubjectRef): Promise<SubjectRef> {
-      const alias = ref.name === '' ? undefined : (await store.config(scopeKey(ref)))?.alias
+      // the chain's read (its first scope is the subject's), which the effective config then finds cached
+      const alias = ref.name === '' ? undefined : (await settingsOf(store, ref)).configs[0]?.alias
       return alias ? parseSubject(alias, ref.context) : ref
     },
 

@@ -4,11 +4,12 @@ import type { RegistryConfig } from '../domain/config.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
 import { qualifySubject, scopeKey, type SubjectRef } from '../domain/subjects.js'
 import { invalidSchema, RegistryError } from '../errors/registry-error.js'
-import type { RegistryStore, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
+import type { RegistryStore, SchemaRow, StoreReader, StoreWriter, VersionRow } from '../storage/registry-store.js'
 import type { AuditActor } from '../domain/audit.js'
 import type { Analyzer } from './analysis/analyzer.js'
 import { auditOf, auditTargetOf } from './audit-service.js'
 import { comparedVersions } from './compared-versions.js'
+import { stableJson } from './content-hash.js'
 import { reservedCheck } from './compatibility-reserved.js'
 import { incompatibleSchema, type DirectedIncompatibility } from './compatibility-result.js'
 import type { ConfigService } from './config-service.js'
@@ -63,6 +64,8 @@ const effectiveExtras = (input: RegisterInput, latest: PreparedLike | undefined,
   ruleSet: mergeRuleSets(mergeRuleSets(config.defaultRuleSet, input.ruleSet === undefined ? latest?.ruleSet : input.ruleSet), config.overrideRuleSet),
 })
 type PreparedLike = { metadata: Metadata | null; ruleSet: RuleSet | null }
+/** A prepared candidate, the latest live version's row it follows, and what it was prepared from. */
+type Prepared = { candidate: PreparedSchema; latestRow: SchemaRow | undefined; basis: string }
 
 /** `?normalize=true` or the subject config's `normalize`; IMPORT stores what it is given. */
 const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolean) => !importing && (input.normalize || cfg.normalize === true)
@@ -75,9 +78,15 @@ const normalizes = (input: RegisterInput, cfg: RegistryConfig, importing: boolea
 export const createRegisterService = ({ store, content, analyzer, config, files }: Deps) => {
   const memo = createRegisterMemo(store)
 
-  /** Prepares the candidate: fills an empty schema from the latest version and applies metadata rules. */
-  const prepareCandidate = async (tx: StoreReader, input: RegisterInput, live: VersionRow[], cfg: RegistryConfig, importing: boolean): Promise<PreparedSchema> => {
+  /**
+   * Prepares the candidate: fills an empty schema from the latest version and applies metadata rules.
+   * Without references it is a pure function of the request and its `basis`: `earlier`, prepared
+   * before the transaction from the same basis, is not canonicalized again inside it.
+   */
+  const prepareCandidate = async (tx: StoreReader, input: RegisterInput, live: VersionRow[], cfg: RegistryConfig, importing: boolean, earlier?: Prepared): Promise<Prepared> => {
     const latestRow = live.length > 0 ? await tx.schemaById(input.subject.context, live.at(-1)!.schemaId) : undefined
+    const basis = stableJson([latestRow?.contentHash ?? null, cfg, importing])
+    if (earlier && earlier.basis === basis && earlier.candidate.resolved.length === 0) return { ...earlier, latestRow }
     let { schema, schemaType, references } = input
     if (!schema) {
       if (!latestRow) throw invalidSchema('Empty schema')
@@ -85,8 +94,9 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     }
     validateMetadata(input.metadata)
     validateRuleSet(input.ruleSet)
-    const extras = effectiveExtras(input, latestRow, cfg)
-    return content.prepare(tx, input.subject.context, { schemaType, schema, references, ...extras }, { normalize: normalizes(input, cfg, importing), strict: !importing })
+    const source = { schemaType, schema, references, ...effectiveExtras(input, latestRow, cfg) }
+    const candidate = await content.prepare(tx, input.subject.context, source, { normalize: normalizes(input, cfg, importing), strict: !importing })
+    return { candidate, latestRow, basis }
   }
 
   const checkCompatibility = async (tx: StoreReader, input: RegisterInput, candidate: PreparedSchema, live: VersionRow[], cfg: RegistryConfig) => {
@@ -145,21 +155,21 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
   }
 
   /** What a registration reads before it decides: the same on the cached store and in the transaction. */
-  const assess = async (reader: StoreReader, given: RegisterInput, policy: Policy) => {
+  const assess = async (reader: StoreReader, given: RegisterInput, policy: Policy, earlier?: Prepared) => {
     const ref = given.subject
-    const mode = await config.effectiveModeIn(reader, ref)
+    const { mode, config: cfg } = await config.effectiveIn(reader, ref)
     const importing = mode === 'IMPORT'
     const input = policy.idsOutsideImport === 'ignore' && !importing ? { ...given, id: undefined, version: undefined } : given
-    const cfg = await config.effectiveConfigIn(reader, ref)
     const all = await reader.versions(ref.context, ref.name, true)
     const live = all.filter((v) => !v.deleted)
-    const candidate = await prepareCandidate(reader, input, live, cfg, importing)
+    const prepared = await prepareCandidate(reader, input, live, cfg, importing, earlier)
+    const { candidate } = prepared
     const existing = await content.findRegistration(reader, ref.context, input.asLatest ? live.slice(-1) : live, candidate, normalizes(input, cfg, importing))
     // An IMPORT that names its version asks for that version: the same content live under another
     // number does not answer it (Confluent registers the named version; a copy replays it so)
     const askedOther = importing && input.version !== undefined && input.version > 0 && existing !== undefined && existing.version !== input.version
     const reused = existing && !askedOther && (input.id === undefined || input.id === existing.schemaId) ? existing : undefined
-    return { ref, mode, importing, input, cfg, all, live, candidate, reused }
+    return { ref, mode, importing, input, cfg, all, live, candidate, reused, prepared }
   }
 
   const resultOf = (c: PreparedSchema, id: number, version: number, created: boolean): RegisterResult => ({
@@ -174,9 +184,9 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     created,
   })
 
-  const register = async (tx: StoreWriter, given: RegisterInput, policy: Policy, actor: AuditActor | undefined): Promise<RegisterResult> => {
+  const register = async (tx: StoreWriter, given: RegisterInput, policy: Policy, actor: AuditActor | undefined, earlier?: Prepared): Promise<RegisterResult> => {
     await tx.lock(`subject:${scopeKey(given.subject)}`)
-    const { ref, mode, importing, input, cfg, all, live, candidate, reused } = await assess(tx, given, policy)
+    const { ref, mode, importing, input, cfg, all, live, candidate, reused, prepared } = await assess(tx, given, policy, earlier)
     if (reused) return { ...resultOf(candidate, reused.schemaId, reused.version, false), ...(input.force ? { warnings: [] } : {}) }
 
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
@@ -201,8 +211,6 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     const row = { context: ref.context, subject: ref.name, version, schemaId: id, ...input.annotations }
     if (overwrite) await tx.replaceVersion(row)
     else await tx.insertVersion(row)
-    // before_hash: the content hash of the latest live version before this one (none for a first version)
-    const previous = live.length > 0 ? await tx.schemaById(ref.context, live.at(-1)!.schemaId) : undefined
     await tx.appendEvent({
       action: 'schema.register',
       context: ref.context,
@@ -213,7 +221,8 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
         eventType: 'schema_register',
         ...auditTargetOf(ref),
         schemaType: candidate.schemaType,
-        beforeHash: previous?.contentHash,
+        // the content hash of the latest live version before this one (none for a first version)
+        beforeHash: prepared.latestRow?.contentHash,
         afterHash: candidate.contentHash,
         ...(warnings && warnings.length > 0 ? { reason: 'forced' } : {}),
       }),
@@ -240,14 +249,15 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
         remember(result)
         return { ...result, ...(input.force ? { warnings: [] } : {}) }
       }
-      return store.transaction((tx) => register(tx, input, policy, actor))
+      return store.transaction((tx) => register(tx, input, policy, actor, fast.prepared))
     },
     /** Prepares content against the subject's config without writing: lookups and compatibility tests. */
     async prepareFor(input: RegisterInput): Promise<{ candidate: PreparedSchema; live: VersionRow[]; cfg: RegistryConfig; normalize: boolean }> {
       const ref = input.subject
       const cfg = await config.effectiveConfig(ref)
       const live = await store.versions(ref.context, ref.name, false)
-      return { candidate: await prepareCandidate(store, input, live, cfg, false), live, cfg, normalize: normalizes(input, cfg, false) }
+      const { candidate } = await prepareCandidate(store, input, live, cfg, false)
+      return { candidate, live, cfg, normalize: normalizes(input, cfg, false) }
     },
     /**
      * The check a registration makes, without registering (staging, docs/EXTENSIONS.md §8): content

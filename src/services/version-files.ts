@@ -63,15 +63,14 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
     /** The locator of a version's schema file; empty when files are not kept. Never touches the store. */
     locator: (ref: SubjectRef, version: number, type: SchemaType): string => blobs.locator(versionKey(ref, version, ext(type))),
 
-    /** Writes the content file and the version's schema and metadata files. */
+    /**
+     * Writes the content file and the version's schema and metadata files. They are written at once:
+     * each has a name of its own, and what goes aside is only what has none of those names, so no
+     * write depends on another (on PGlite they are written while the store's one connection waits).
+     */
     async writeVersion(f: VersionFile): Promise<void> {
       if (!enabled) return
       const hash = createHash('sha256').update(f.schema).digest('hex')
-      await blobs.create(contentKey(f.subject.context, hash, ext(f.schemaType)), f.schema, 'text/plain; charset=utf-8')
-      // a fresh version: anything else at its number (another format's text, a marker) was left by a
-      // lost write and goes aside; the text and metadata are reused or moved aside by `put`
-      await moveAside(f.subject, f.version, new Set([ext(f.schemaType), META_SUFFIX]))
-      await put(f.subject, f.version, ext(f.schemaType), f.schema, 'text/plain; charset=utf-8')
       const meta = {
         id: f.id,
         subject: qualifySubject(f.subject),
@@ -83,7 +82,17 @@ export const createVersionFiles = ({ blobs, formats }: { blobs: BlobStore; forma
         guid: f.guid,
         registeredAt: f.registeredAt.toISOString(),
       }
-      await put(f.subject, f.version, META_SUFFIX, `${JSON.stringify(meta, null, 2)}\n`, 'application/json')
+      const writes = [
+        blobs.create(contentKey(f.subject.context, hash, ext(f.schemaType)), f.schema, 'text/plain; charset=utf-8'),
+        // a fresh version: anything else at its number (another format's text, a marker) was left by a
+        // lost write and goes aside; the text and metadata are reused or moved aside by `put`
+        moveAside(f.subject, f.version, new Set([ext(f.schemaType), META_SUFFIX])),
+        put(f.subject, f.version, ext(f.schemaType), f.schema, 'text/plain; charset=utf-8'),
+        put(f.subject, f.version, META_SUFFIX, `${JSON.stringify(meta, null, 2)}\n`, 'application/json'),
+      ]
+      // every write settles before the request goes on: a failed one fails it, and none is left running
+      const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected')
+      if (failed) throw failed.reason
     },
 
     /**

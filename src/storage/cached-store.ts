@@ -125,6 +125,7 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
     subject: (context, name) => cached(`s\u0000${context}\u0000${name}`, () => store.subject(context, name)),
     config: (scope) => cached(`c\u0000${scope}`, () => store.config(scope)),
     mode: (scope) => cached(`m\u0000${scope}`, () => store.mode(scope)),
+    settings: (scopes) => cached(`S\u0000${scopes.join('\u0000')}`, () => store.settings(scopes)),
   }
 
   return {

@@ -156,6 +156,11 @@ export interface StoreReader {
   config(scope: string): Promise<RegistryConfig | undefined>
   /** The mode stored at exactly this scope key (no inheritance); undefined when none. */
   mode(scope: string): Promise<Mode | undefined>
+  /**
+   * The configs and modes stored at these scope keys, in the order given (undefined where none): a
+   * scope chain in one read, where `config` and `mode` take one each.
+   */
+  settings(scopes: readonly string[]): Promise<{ configs: (RegistryConfig | undefined)[]; modes: (Mode | undefined)[] }>
   /** Contexts holding any subject row, sorted; a context with content but no subject is not listed. */
   contexts(): Promise<string[]>
   /** The claim on a subject name (whether or not the subject has a row); undefined when unclaimed. */

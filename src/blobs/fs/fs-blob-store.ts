@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { link, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
+import { linkSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs'
+import { link, mkdir, readFile, stat, unlink } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { RegistryError } from '../../errors/registry-error.js'
 import type { BlobStore } from '../blob-store.js'
@@ -51,11 +52,11 @@ export const createFsBlobStore = (root: string): BlobStore => {
     }
   }
 
-  /** Every key below a folder, recursively; a missing folder holds none. */
+  /** Every key below a folder, recursively; a missing folder holds none. Synchronous: see `create`. */
   const walk = async (dir: string, keyPrefix: string): Promise<string[]> => {
     let entries
     try {
-      entries = await readdir(dir, { withFileTypes: true })
+      entries = readdirSync(dir, { withFileTypes: true })
     } catch (e) {
       // No folder: no keys yet. A file where the prefix names a folder holds none either, but a root
       // that is a file is a broken store.
@@ -74,13 +75,21 @@ export const createFsBlobStore = (root: string): BlobStore => {
   return {
     locator: (key) => `file://${pathOf(key)}`,
 
+    // Synchronous calls: a version's files are small and written while the request holds its
+    // transaction (on PGlite the store's one connection), and on a busy machine each round trip
+    // through libuv's thread pool cost milliseconds more than the call itself (bench/README.md).
     async create(key, body) {
       const path = pathOf(key)
       const temp = join(dirname(path), `${TEMP_MARK}${randomUUID()}`)
       try {
-        await mkdir(dirname(path), { recursive: true })
-        await writeFile(temp, body, { flag: 'wx' })
-        if (await linkNew(temp, path)) return 'created'
+        mkdirSync(dirname(path), { recursive: true })
+        writeFileSync(temp, body, { flag: 'wx' })
+        try {
+          linkSync(temp, path)
+          return 'created'
+        } catch (e) {
+          if (codeOf(e) !== 'EEXIST') throw e
+        }
         // EEXIST also comes from a folder by that name (a key that is another key's prefix folder),
         // which holds no object that `read` could return.
         if ((await stat(path)).isFile()) return 'exists'
@@ -88,7 +97,11 @@ export const createFsBlobStore = (root: string): BlobStore => {
       } catch (e) {
         throw storageError(`cannot write ${key} to the file store`, e)
       } finally {
-        await unlink(temp).catch(() => undefined)
+        try {
+          unlinkSync(temp)
+        } catch {
+          // never written, or already gone
+        }
       }
     },
 

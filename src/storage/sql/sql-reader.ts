@@ -144,6 +144,16 @@ export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
     const r = await db.selectFrom('modes').select('mode').where('scope', '=', scope).executeTakeFirst()
     return r?.mode as Mode | undefined
   },
+  async settings(scopes) {
+    if (scopes.length === 0) return { configs: [], modes: [] }
+    const list = sql.join([...scopes])
+    const { rows } = await sql<{ scope: string; config: unknown; mode: string | null }>`
+      select scope, config, null::text as mode from configs where scope in (${list})
+      union all select scope, null::jsonb, mode from modes where scope in (${list})`.execute(db)
+    const configs = new Map(rows.filter((r) => r.mode === null).map((r) => [r.scope, toJson<RegistryConfig>(r.config)]))
+    const modes = new Map(rows.filter((r) => r.mode !== null).map((r) => [r.scope, r.mode as Mode]))
+    return { configs: scopes.map((s) => configs.get(s)), modes: scopes.map((s) => modes.get(s)) }
+  },
   async contexts() {
     const rows = await db.selectFrom('subjects').select('context').groupBy('context').orderBy(byCodeUnit('context')).execute()
     return rows.map((r) => r.context)

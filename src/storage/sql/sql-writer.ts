@@ -127,11 +127,20 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
         // Content is deduplicated under a lock on its hash: no unique index, because IMPORT may bind one
         // content to several ids.
         await sql`select pg_advisory_xact_lock(hashtextextended(${`schema:${s.context}:${s.contentHash}`}, 0))`.execute(db)
-        const existing = await db.selectFrom('schemas').select('id').where('context', '=', s.context).where('content_hash', '=', s.contentHash).orderBy('id').executeTakeFirst()
-        if (existing) return Number(existing.id)
-        const row = await db.insertInto('schemas').values(schemaValues(s)).returning('id').executeTakeFirstOrThrow()
+        // the lookup and the insert in one statement, taken after the lock: its snapshot sees every
+        // content committed by an earlier holder
+        const v = schemaValues(s)
+        const { rows } = await sql<{ id: number | string; created: boolean }>`
+          with found as (select id from schemas where context = ${v.context} and content_hash = ${v.content_hash} order by id limit 1),
+          made as (
+            insert into schemas (context, schema_type, schema_text, content_hash, guid, refs, metadata, rule_set)
+            select ${v.context}, ${v.schema_type}, ${v.schema_text}, ${v.content_hash}, ${v.guid}, ${v.refs}::jsonb, ${v.metadata}::jsonb, ${v.rule_set}::jsonb
+            where not exists (select 1 from found)
+            returning id)
+          select id, false as created from found union all select id, true as created from made`.execute(db)
+        const row = rows[0]!
         const id = Number(row.id)
-        await insertReferences(db, s, id)
+        if (row.created) await insertReferences(db, s, id)
         return id
       },
       async insertSchemaWithId(s, id) {

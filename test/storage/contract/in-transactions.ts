@@ -13,6 +13,7 @@ const READS = [
   'referrers',
   'config',
   'mode',
+  'settings',
   'contexts',
   'subjectClaim',
   'stagedSchemas',

@@ -37,6 +37,23 @@ export const describeScopes = (c: ContractContext) =>
       expect(await c.store.config(subject)).toEqual({ compatibilityLevel: 'NONE' })
     })
 
+    it('reads the configs and modes of several scopes at once, in the order asked, undefined where none', async () => {
+      const name = unique('settings')
+      const [a, b, none] = [`:.:${name}-a`, `:.${name}:`, `:.:${name}-none`]
+      await c.store.transaction(async (tx) => {
+        await tx.setConfig(a, { compatibilityLevel: 'NONE', defaultMetadata: { properties: { k: 'v' } } })
+        await tx.setMode(a, 'READONLY')
+        await tx.setConfig(b, { normalize: true })
+        await tx.setMode(none, 'IMPORT')
+        await tx.setMode(none, undefined)
+      })
+      expect(await c.store.settings([none, b, a])).toEqual({
+        configs: [undefined, { normalize: true }, { compatibilityLevel: 'NONE', defaultMetadata: { properties: { k: 'v' } } }],
+        modes: [undefined, undefined, 'READONLY'],
+      })
+      expect(await c.store.settings([])).toEqual({ configs: [], modes: [] })
+    })
+
     it('stores a mode by scope, replaces it, and removes it with undefined', async () => {
       const scope = `:.:${unique('mode')}`
       expect(await c.store.mode(scope)).toBeUndefined()
