@@ -87,8 +87,7 @@ const main = async () => {
   const { app } = await composeServer({ store, blobs, dialect: 'confluent', logger: false })
   await app.ready()
 
-  const register = (n: number) =>
-    app.inject({ method: 'POST', url: `/subjects/${subjectName(n)}/versions`, headers, payload: JSON.stringify({ schema: avroRecord(n) }) })
+  const register = (n: number) => app.inject({ method: 'POST', url: `/subjects/${subjectName(n)}/versions`, headers, payload: JSON.stringify({ schema: avroRecord(n) }) })
   for (let n = 0; n < 100; n++) await register(1_000_000 + n) // warm-up
   statements = 0
   inside = 0

@@ -41,7 +41,7 @@ export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
  */
 export const createCachedStore = (store: RegistryStore, opts: CacheOptions): CachedStore => {
   // V8 keeps a string of Latin-1 characters (most schema text) at one byte a character, others at two
-  const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * (/[^\u0000-\u00ff]/.test(r.schema) ? 2 : 1) + 512)
+  const schemas = new LruCache<string, SchemaRow>(opts.schemaBytes, (r) => r.schema.length * (/[\u0100-\uffff]/.test(r.schema) ? 2 : 1) + 512)
   const weigh = (e: Entry) => 200 + estimateBytes(e.value)
   const mutable = new LruCache<string, Entry>(opts.mutableBytes / 2, weigh)
   // Where each id is registered (every GET by id asks): kept apart from `mutable` because a change

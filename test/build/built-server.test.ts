@@ -37,11 +37,18 @@ describe('the built server (dist/main.js)', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'built-server-'))
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir }, stdio: ['ignore', 'ignore', 'pipe'] })
+    child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
     const deadline = Date.now() + 50_000
     for (;;) {
-      const ready = await fetch(`${base}/health/ready`).then((r) => r.status === 200, () => false)
+      const ready = await fetch(`${base}/health/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      )
       if (ready) break
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the built server did not get ready: ${stderr}`)
       await new Promise((r) => setTimeout(r, 50))
