@@ -9,6 +9,7 @@ import { createSqlReader } from './sql-reader.js'
 import { createSqlWriter, insertEvent, insertEventsInCommitOrder, newWriteLog } from './sql-writer.js'
 import { readAuditEvents } from './sql-audit.js'
 import { readChangeEvents } from './sql-changes.js'
+import { analyzeAsTablesGrow } from './statistics.js'
 
 const CHANNEL = 'registry_changes'
 const RECONNECT_MS = 1000
@@ -109,6 +110,8 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
       }
     })
   const follower = followOtherInstances(engine, { origin, schema }, emit)
+  // PostgreSQL's own autovacuum keeps its statistics; the embedded engine has none (statistics.ts)
+  const statistics = engine.singleConnection ? analyzeAsTablesGrow(() => run(() => sql`analyze`.execute(db))) : undefined
   await follower.start()
 
   return {
@@ -129,6 +132,7 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
         }),
       ).catch(wrap)
       const regs = log.registrations
+      if (log.wrote) statistics?.wrote()
       if (log.wrote) emit({ contentChanged: log.contentChanged, ...(regs ? { registrations: { ids: [...regs.ids], subjects: [...regs.subjects] } } : {}) })
       return result
     },
