@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { linkSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs'
-import { link, mkdir, readFile, stat, unlink } from 'node:fs/promises'
+import { readFile, stat, unlink } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { RegistryError } from '../../errors/registry-error.js'
 import type { BlobStore } from '../blob-store.js'
@@ -29,11 +29,11 @@ export const createFsBlobStore = (root: string): BlobStore => {
     return join(base, ...segments)
   }
 
-  /** Links `source` to `target`'s key without replacing it: false when the target exists. */
-  const linkNew = async (source: string, target: string): Promise<boolean> => {
-    await mkdir(dirname(target), { recursive: true })
+  /** Links `source` to `target`'s key without replacing it: false when the target exists. Synchronous: see `create`. */
+  const linkNew = (source: string, target: string): boolean => {
+    mkdirSync(dirname(target), { recursive: true })
     try {
-      await link(source, target)
+      linkSync(source, target)
       return true
     } catch (e) {
       if (codeOf(e) === 'EEXIST') return false
@@ -84,12 +84,7 @@ export const createFsBlobStore = (root: string): BlobStore => {
       try {
         mkdirSync(dirname(path), { recursive: true })
         writeFileSync(temp, body, { flag: 'wx' })
-        try {
-          linkSync(temp, path)
-          return 'created'
-        } catch (e) {
-          if (codeOf(e) !== 'EEXIST') throw e
-        }
+        if (linkNew(temp, path)) return 'created'
         // EEXIST also comes from a folder by that name (a key that is another key's prefix folder),
         // which holds no object that `read` could return.
         if ((await stat(path)).isFile()) return 'exists'
@@ -124,7 +119,7 @@ export const createFsBlobStore = (root: string): BlobStore => {
       const target = pathOf(to)
       let linked: boolean
       try {
-        linked = await linkNew(source, target)
+        linked = linkNew(source, target)
       } catch (e) {
         if (codeOf(e) === 'ENOENT') return // nothing to move
         throw storageError(`cannot move ${from} to ${to} in the file store`, e)

@@ -132,8 +132,10 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
         }),
       ).catch(wrap)
       const regs = log.registrations
-      if (log.wrote) statistics?.wrote()
-      if (log.wrote) emit({ contentChanged: log.contentChanged, ...(regs ? { registrations: { ids: [...regs.ids], subjects: [...regs.subjects] } } : {}) })
+      if (log.wrote) {
+        statistics?.wrote()
+        emit({ contentChanged: log.contentChanged, ...(regs ? { registrations: { ids: [...regs.ids], subjects: [...regs.subjects] } } : {}) })
+      }
       return result
     },
     onChange(listener) {
