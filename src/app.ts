@@ -101,7 +101,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     request.contextPinned = ctx !== undefined
   })
   // counted before the audit hook, which may wait on the database: a scrape right after an answer sees it
-  const metrics = createMetrics({ registeredCount: () => opts.registry.ops.registeredCount(), cacheStats: opts.cacheStats })
+  const metrics = createMetrics({ registeredCount: () => opts.registry.ops.registeredCount(), cacheStats: opts.cacheStats, workerHeapBytes: () => opts.registry.workerHeapBytes() })
   metrics.install(app)
   // refused requests (401, 403, 409) are recorded once answered; successful writes record themselves
   installAudit(app, opts.registry.audit)

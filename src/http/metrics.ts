@@ -8,6 +8,8 @@ export interface MetricsSources {
   /** Schemas registered (live versions), asked at every scrape; a failure keeps the last value. */
   registeredCount(): Promise<number>
   cacheStats?: () => CacheCounts
+  /** The analysis worker threads' V8 heaps: resident memory that Node's own heap metrics (main thread) leave out. */
+  workerHeapBytes?: () => number
 }
 
 /** What routes report besides the request itself: registrations of new versions and version deletes. */
@@ -110,6 +112,18 @@ export const createMetrics = (sources: MetricsSources): HttpMetrics => {
       collect() {
         const now = cacheStats()
         for (const cache of ['schemas', 'mutable'] as const) this.set({ cache }, now[cache].bytes)
+      },
+    })
+  }
+
+  const { workerHeapBytes } = sources
+  if (workerHeapBytes) {
+    new Gauge({
+      name: 'schema_registry_worker_heap_bytes',
+      help: "The analysis worker threads' V8 heaps as of their last jobs (0 before the first heavy job starts one)",
+      registers,
+      collect() {
+        this.set(workerHeapBytes())
       },
     })
   }

@@ -64,6 +64,8 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     payloads: createPayloadValidation({ store, formats, content, subjects }),
     statusChecks: createStatusCheck({ store, formats, content, analyzer, config }),
     ops: createOpsService({ store, blobs: blobs ?? NO_BLOBS, timeoutMs: healthTimeoutMs ?? 2000 }),
+    /** The analysis threads' heaps (metrics). */
+    workerHeapBytes: () => analyzer.workerHeapBytes(),
     /** Stops the worker threads, if any were started. */
     close: () => analyzer.close(),
   }

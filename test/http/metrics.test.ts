@@ -121,6 +121,23 @@ describe('metrics', () => {
   })
 })
 
+describe('the analysis workers\' heap', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    // every job in a worker thread: the first registration starts one
+    t = await createTestApp({ analysis: { offloadWeight: 0, timeoutMs: 20_000, workers: 1 } })
+  })
+  afterAll(() => t.close())
+
+  it('is 0 before a worker runs a job and the thread\'s V8 heap after', async () => {
+    const gauge = async () => samples((await t.app.inject({ method: 'GET', url: '/metrics' })).body).get('schema_registry_worker_heap_bytes')
+    expect(await gauge()).toBe(0)
+    await t.registered('m-worker', avro('MWorker'))
+    // a V8 heap of a thread that has parsed a schema: megabytes, not bytes
+    expect(await gauge()).toBeGreaterThan(1024 * 1024)
+  })
+})
+
 describe('metrics of two apps in one process', () => {
   let a: TestApp
   let b: TestApp

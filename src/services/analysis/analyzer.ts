@@ -56,6 +56,8 @@ export const createAnalyzer = (formats: Formats, opts: AnalyzerOptions) => {
       canonicals.set(key, { key, text })
       return text as AnalysisOutput<J>
     },
+    /** The worker threads' V8 heaps, as of their last jobs: memory the main thread's heap figures leave out. */
+    workerHeapBytes: () => pool?.heapBytes() ?? 0,
     async close() {
       await pool?.close()
       pool = undefined

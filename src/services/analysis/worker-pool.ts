@@ -12,10 +12,15 @@ interface Slot {
   worker: Worker
   /** Set by the worker's first message: a job's time counts from then, not from thread start-up. */
   ready: boolean
+  /** The thread's V8 heap as its last reply gave it. */
+  heapBytes: number
   current?: Pending & { timer: NodeJS.Timeout }
 }
 
-type Reply = { ready: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { kind: ErrorKind; details: ErrorDetails<ErrorKind> } }
+type Reply =
+  | { ready: true }
+  | { id: number; ok: true; value: unknown; heapBytes: number }
+  | { id: number; ok: false; error: { kind: ErrorKind; details: ErrorDetails<ErrorKind> }; heapBytes: number }
 
 /**
  * A fixed set of worker threads running one job each at a time. A job over `timeoutMs` is ended by
@@ -28,7 +33,7 @@ export const createWorkerPool = (opts: { start: () => Worker; size: number; time
   let closed = false
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: opts.start(), ready: false }
+    const slot: Slot = { worker: opts.start(), ready: false, heapBytes: 0 }
     slot.worker.unref()
     slot.worker.on('message', (reply: Reply) => {
       if ('ready' in reply) {
@@ -36,6 +41,7 @@ export const createWorkerPool = (opts: { start: () => Worker; size: number; time
         pump()
         return
       }
+      slot.heapBytes = reply.heapBytes
       const job = slot.current
       if (!job || job.id !== reply.id) return
       finish(slot)
@@ -90,6 +96,8 @@ export const createWorkerPool = (opts: { start: () => Worker; size: number; time
         pump()
       })
     },
+    /** The threads' heaps as of their last jobs (a thread not started yet holds none). */
+    heapBytes: () => slots.reduce((n, s) => n + s.heapBytes, 0),
     async close() {
       closed = true
       for (const p of queue.splice(0)) p.reject(new RegistryError('INTERNAL', { reason: 'Analysis pool closed' }))
