@@ -78,9 +78,12 @@ const main = async () => {
   const at = await place()
   try {
     await (await startRegistry(at.env)).stop()
-    const ids = await seed(at.store, (function* () {
-      for (let n = 0; n < SIZE; n++) yield { subject: subjectName(n), version: 1, schema: avroRecord(n) }
-    })())
+    const ids = await seed(
+      at.store,
+      (function* () {
+        for (let n = 0; n < SIZE; n++) yield { subject: subjectName(n), version: 1, schema: avroRecord(n) }
+      })(),
+    )
     const server = await startRegistry(at.env)
     const opts = { concurrency: 50, durationMs: DURATION }
     await new Promise((r) => setTimeout(r, 1000))

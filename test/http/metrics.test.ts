@@ -121,7 +121,7 @@ describe('metrics', () => {
   })
 })
 
-describe('the analysis workers\' heap', () => {
+describe("the analysis workers' heap", () => {
   let t: TestApp
   beforeAll(async () => {
     // every job in a worker thread: the first registration starts one
@@ -129,7 +129,7 @@ describe('the analysis workers\' heap', () => {
   })
   afterAll(() => t.close())
 
-  it('is 0 before a worker runs a job and the thread\'s V8 heap after', async () => {
+  it("is 0 before a worker runs a job and the thread's V8 heap after", async () => {
     const gauge = async () => samples((await t.app.inject({ method: 'GET', url: '/metrics' })).body).get('schema_registry_worker_heap_bytes')
     expect(await gauge()).toBe(0)
     await t.registered('m-worker', avro('MWorker'))
