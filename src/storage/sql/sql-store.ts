@@ -110,8 +110,9 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
       }
     })
   const follower = followOtherInstances(engine, { origin, schema }, emit)
-  // PostgreSQL's own autovacuum keeps its statistics; the embedded engine has none (statistics.ts)
-  const statistics = engine.singleConnection ? analyzeAsTablesGrow(() => run(() => sql`analyze`.execute(db))) : undefined
+  // PGlite has no autovacuum, and a PostgreSQL server may run without it (statistics.ts): the tables
+  // that grow with registrations, by unqualified name (the store's own schema, not the database's)
+  const statistics = analyzeAsTablesGrow(() => run(() => sql`analyze subjects, schemas, subject_versions, schema_references, events`.execute(db)))
   await follower.start()
 
   return {
@@ -133,7 +134,7 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
       ).catch(wrap)
       const regs = log.registrations
       if (log.wrote) {
-        statistics?.wrote()
+        statistics.wrote()
         emit({ contentChanged: log.contentChanged, ...(regs ? { registrations: { ids: [...regs.ids], subjects: [...regs.subjects] } } : {}) })
       }
       return result

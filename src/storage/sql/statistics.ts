@@ -1,5 +1,6 @@
 /**
- * Keeps PostgreSQL's statistics current where nothing else does. PGlite runs no autovacuum, so the
+ * Keeps PostgreSQL's statistics current where nothing else does. PGlite runs no autovacuum (and a
+ * PostgreSQL server may have it turned off, as the one this was measured on did), so the
  * plans it cached while the tables were small (the foreign-key checks of every insert: sequential
  * scans) stayed for the life of the process, and each registration scanned its tables: ~7 ms an
  * insert at 20,000 rows against 0.05 ms (bench/README.md, 100k). An ANALYZE gives the planner the
