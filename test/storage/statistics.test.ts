@@ -47,7 +47,7 @@ describe('statistics of the store', () => {
     }
   })
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('gives PostgreSQL statistics of its own schema\'s tables as they grow, without autovacuum', async () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)("gives PostgreSQL statistics of its own schema's tables as they grow, without autovacuum", async () => {
     const { store, databaseUrl, dispose } = await openTestStore('postgres')
     const c = new pg.Client({ connectionString: databaseUrl })
     await c.connect()
