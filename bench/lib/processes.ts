@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startFlags } from '../../scripts/start-flags.mjs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -61,13 +62,13 @@ export interface RegistryProcess extends Server {
 }
 
 /**
- * The registry from `dist/main.js` (`nodeArgs` before it: --cpu-prof) with `env` on top of a quiet default (no request log lines on a
+ * The registry from `dist/main.js` with `npm start`'s node flags (`nodeArgs` after them: --cpu-prof) with `env` on top of a quiet default (no request log lines on a
  * terminal: stdout goes nowhere). Resolves once /health/ready answers 200.
  */
 export const startRegistry = async (env: Record<string, string>, nodeArgs: string[] = []): Promise<RegistryProcess> => {
   const port = await freePort()
   const t0 = performance.now()
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...startFlags(ROOT), ...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   })

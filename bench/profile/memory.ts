@@ -6,7 +6,7 @@
  * workers' heaps, what the caches hold (inside the main heap), and the rest (code, the
  * allocator's retained pages, thread stacks).
  *
- *   ENGINE=pglite|postgres SIZE=10000 BENCH_MS=3000 npx tsx bench/profile/memory.ts
+ *   ENGINE=pglite|postgres SIZE=10000 BENCH_MS=3000 NODE_ARGS='--max-semi-space-size=4' npx tsx bench/profile/memory.ts
  *   (PostgreSQL: BENCH_PG_URL, a role that may create databases; `npm run build` first)
  */
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -22,6 +22,7 @@ import { seed } from '../lib/seed.js'
 const ENGINE = process.env.ENGINE ?? 'pglite'
 const SIZE = Number(process.env.SIZE ?? 10_000)
 const DURATION = Number(process.env.BENCH_MS ?? 3000)
+const NODE_ARGS = (process.env.NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const MiB = 2 ** 20
 
@@ -36,7 +37,7 @@ const metrics = async (port: number): Promise<Map<string, number>> => {
 }
 
 const rows: string[] = []
-const snapshot = async (phase: string, port: number) => {
+const snapshot = async (phase: string, port: number, rate?: number) => {
   const m = await metrics(port)
   const get = (k: string) => (m.get(k) ?? 0) / MiB
   const rss = get('process_resident_memory_bytes')
@@ -47,7 +48,7 @@ const snapshot = async (phase: string, port: number) => {
   const caches = get('schema_registry_cache_bytes{cache="schemas"}') + get('schema_registry_cache_bytes{cache="mutable"}')
   const rest = rss - heap - external - worker
   const cells = [rss, heap, used, caches, external, worker, rest].map((v) => v.toFixed(0))
-  rows.push(`| ${phase} | ${cells.join(' | ')} |`)
+  rows.push(`| ${phase} | ${rate === undefined ? '' : rate.toFixed(0)} | ${cells.join(' | ')} |`)
   console.error(rows.at(-1))
 }
 
@@ -84,32 +85,27 @@ const main = async () => {
         for (let n = 0; n < SIZE; n++) yield { subject: subjectName(n), version: 1, schema: avroRecord(n) }
       })(),
     )
-    const server = await startRegistry(at.env)
+    const server = await startRegistry(at.env, NODE_ARGS)
     const opts = { concurrency: 50, durationMs: DURATION }
     await new Promise((r) => setTimeout(r, 1000))
     await snapshot('idle after a restart', server.port)
     await warmUp.ids(server.port, ids)
-    await getById(server.port, ids, opts)
-    await snapshot('after GET by id (every id once, then the load)', server.port)
+    await snapshot('after GET by id (every id once, then the load)', server.port, (await getById(server.port, ids, opts)).rps)
     await warmUp.latest(server.port, SIZE)
-    await getLatest(server.port, SIZE, opts)
-    await snapshot('after latest', server.port)
+    await snapshot('after latest', server.port, (await getLatest(server.port, SIZE, opts)).rps)
     await warmUp.reRegister(server.port, SIZE)
-    await reRegister(server.port, SIZE, opts)
-    await snapshot('after re-registrations', server.port)
-    await registerNew(server.port, 'mem', { concurrency: 32, durationMs: DURATION })
-    await snapshot('after new schemas (c=32)', server.port)
-    await readsDuringHeavyWrites(server.port, ids, opts)
-    await snapshot('after 80 KB transitive writes', server.port)
+    await snapshot('after re-registrations', server.port, (await reRegister(server.port, SIZE, opts)).rps)
+    await snapshot('after new schemas (c=32)', server.port, (await registerNew(server.port, 'mem', { concurrency: 32, durationMs: DURATION })).rps)
+    await snapshot('after 80 KB transitive writes (reads/s)', server.port, (await readsDuringHeavyWrites(server.port, ids, opts)).reads.rps)
     await new Promise((r) => setTimeout(r, 10_000))
     await snapshot('10 s idle later', server.port)
     await server.stop()
   } finally {
     await at.drop()
   }
-  console.log(`${ENGINE}, ${SIZE} schemas (MiB)\n`)
-  console.log('| phase | RSS | main heap | of it used | caches (est.) | external | worker heaps | rest |')
-  console.log('|---|---|---|---|---|---|---|---|')
+  console.log(`${ENGINE}, ${SIZE} schemas, node ${NODE_ARGS.join(' ')} (MiB; rate: requests/s of the phase)\n`)
+  console.log('| phase | rate | RSS | main heap | of it used | caches (est.) | external | worker heaps | rest |')
+  console.log('|---|---|---|---|---|---|---|---|---|')
   for (const r of rows) console.log(r)
 }
 void main()

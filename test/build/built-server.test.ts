@@ -5,9 +5,11 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFlags } from '../../scripts/start-flags.mjs'
 
 // `npm start` runs dist/main.js, the bundle scripts/bundle-server.mjs writes (built by `npm ci`'s
-// prepare step): the tests run the sources, so this runs what users run, on the embedded store.
+// prepare step), with its node flags (V8's heap settings; node refuses a flag it does not know): the
+// tests run the sources, so this runs what users run, on the embedded store.
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 const MAIN = path.join(ROOT, 'dist', 'main.js')
 const CF = 'application/vnd.schemaregistry.v1+json'
@@ -37,7 +39,7 @@ describe('the built server (dist/main.js)', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'built-server-'))
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    child = spawn(process.execPath, [MAIN], {
+    child = spawn(process.execPath, [...startFlags(ROOT), MAIN], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir },
       stdio: ['ignore', 'ignore', 'pipe'],
