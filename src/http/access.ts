@@ -106,30 +106,14 @@ export const mayOverrideClaim = (request: FastifyRequest): boolean =>
 export const admitWrites =
   (request: FastifyRequest, owners: Pick<OwnershipService, 'checkWrite'>) =>
   async (refs: SubjectRef[]): Promise<void> => {
-    const tokens = (presentedToken(request) ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter((t) => t !== '')
     for (const ref of refs) {
       if (!allows(request.principal, 'write', { kind: 'subject', ...ref })) {
         throw new RegistryError('FORBIDDEN', { reason: `${request.principal.name} may not write every staged subject of this context` })
       }
-      await checkAnyToken(owners, ref, tokens)
+      // checkWrite takes the comma-separated list as it came
+      await owners.checkWrite(ref, presentedToken(request))
     }
   }
-
-/** Passes when the subject is unclaimed or one of the tokens is its claim's; else the claim's refusal. */
-const checkAnyToken = async (owners: Pick<OwnershipService, 'checkWrite'>, ref: SubjectRef, tokens: string[]): Promise<void> => {
-  let refusal: unknown
-  for (const token of tokens.length > 0 ? tokens : [undefined]) {
-    try {
-      return await owners.checkWrite(ref, token)
-    } catch (e) {
-      refusal = e
-    }
-  }
-  throw refusal
-}
 
 /** What a request touches, as its route's declaration names it. */
 export const accessTargetOf = (request: FastifyRequest, access: Exclude<Access, { action: 'public' }>): Target => {
