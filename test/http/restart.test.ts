@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startFlags } from '../../scripts/start-flags.mjs'
 import { composeServer, openStore } from '../../src/composition.js'
 import { checkContract } from '../support/contract-check.js'
 import { CONFLUENT } from '../support/test-app.js'
@@ -117,7 +118,8 @@ describe('restarts', () => {
       await waitReady(port, child)
       const { execFileSync } = await import('node:child_process')
       const commands = execFileSync('ps', ['-o', 'args=', '-g', String(child.pid)], { encoding: 'utf8' })
-      expect(commands).toMatch(/node dist\/main\.js/)
+      // with the start script's V8 heap flags (README, Performance)
+      expect(commands).toContain(`node ${startFlags(path.resolve(import.meta.dirname, '..', '..')).join(' ')} dist/main.js`)
       expect(commands).not.toMatch(/tsx/)
     } finally {
       process.kill(-child.pid!, 'SIGTERM')
