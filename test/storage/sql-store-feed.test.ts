@@ -69,13 +69,14 @@ describe("SQL store: the feed of other instances' writes", () => {
     expect(await t.store.subject('.', 'announced')).toBeDefined()
   })
 
-  it('reports that anything may have changed when the feed is lost, and listens again', async () => {
+  it('reports that anything may have changed when the feed is lost and again when it is back (what was cached meanwhile heard nothing), and listens again', async () => {
     const lost = feed()
     lost.onLost(new Error('connection reset'))
     expect(t.seen).toEqual([{ contentChanged: true }])
     await eventually(() => feed() !== lost)
+    expect(t.seen).toEqual([{ contentChanged: true }, { contentChanged: true }])
     feed().onMessage(notice())
-    expect(t.seen).toEqual([{ contentChanged: true }, { contentChanged: false }])
+    expect(t.seen).toEqual([{ contentChanged: true }, { contentChanged: true }, { contentChanged: false }])
   })
 
   it('reconnects once when a lost connection reports both an error and its end', async () => {
@@ -88,7 +89,8 @@ describe("SQL store: the feed of other instances' writes", () => {
       // two reconnects would leave one connection nobody closes, and double at every later loss
       await pause(1500)
       expect(t.attempts()).toBe(2)
-      expect(t.seen).toEqual([{ contentChanged: true }])
+      // one for the loss, one for the return
+      expect(t.seen).toEqual([{ contentChanged: true }, { contentChanged: true }])
     } finally {
       await t.store.close()
     }
@@ -106,13 +108,15 @@ describe("SQL store: the feed of other instances' writes", () => {
     await eventually(() => t.stopped() === 1)
   })
 
-  it('opens even when the feed cannot be opened, and keeps trying', async () => {
+  it('opens even when the feed cannot be opened, and keeps trying; its first connection counts as a change', async () => {
     const failing = await openWithFeed({ failFirst: true })
     try {
       expect(failing.feeds).toEqual([])
       await eventually(() => failing.feeds.length === 1)
       await pause(1500)
       expect(failing.attempts()).toBe(2)
+      // reads cached before it connected heard no notice
+      expect(failing.seen).toEqual([{ contentChanged: true }])
     } finally {
       await failing.store.close()
     }

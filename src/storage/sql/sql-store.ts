@@ -46,12 +46,18 @@ const parseNotice = (payload: string): Notice | undefined => {
   }
 }
 
-/** Other instances' commits, through LISTEN/NOTIFY; a lost connection counts as "anything changed". */
+/**
+ * Other instances' commits, through LISTEN/NOTIFY. A lost connection counts as "anything changed",
+ * and so does its return: what was read and cached while no notice could arrive may be stale.
+ */
 const followOtherInstances = (engine: Engine, self: Omit<Notice, 'contentChanged'>, emit: (c: StoreChange) => void) => {
   let stop: (() => Promise<void>) | undefined
   let closed = false
+  let attempts = 0
   const connect = async () => {
     if (closed || !engine.listen) return
+    // any connection but the first follows a time when no notice could arrive (a loss, a failed connect)
+    const again = attempts++ > 0
     // A connection may report its loss more than once (pg emits 'error', then 'end'; a failed connect
     // both rejects and ends): one retry per connection, or each loss would double the connections.
     let lost = false
@@ -77,7 +83,10 @@ const followOtherInstances = (engine: Engine, self: Omit<Notice, 'contentChanged
       )
       // closed while connecting: this connection would otherwise stay open, and keep the process alive
       if (closed) await stopping().catch(() => undefined)
-      else if (!lost) stop = stopping
+      else if (!lost) {
+        stop = stopping
+        if (again) emit({ contentChanged: true })
+      }
     } catch {
       retry()
     }
