@@ -10,8 +10,6 @@
  *   SCHEMA_CACHE_BYTES, MUTABLE_CACHE_BYTES  passed to the registry when set (the report says so)
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { httpCeiling, rawPgInserts, rawPgliteInserts } from './lib/ceilings.js'
@@ -20,6 +18,7 @@ import type { Measured } from './lib/load.js'
 import { ROOT, startRegistry, type RegistryProcess } from './lib/processes.js'
 import { render, writeReport, type Row } from './lib/report.js'
 import { getById, getLatest, readsDuringHeavyWrites, registerNew, reRegister, transitiveCheck, warmUp, writesAcrossInstances } from './lib/scenarios.js'
+import { newPlace as newPlaceIn } from './lib/places.js'
 import { seed, type SeedItem } from './lib/seed.js'
 import { validationScenario } from './lib/validation.js'
 
@@ -37,38 +36,7 @@ const notes: string[] = []
 const log = (...a: unknown[]) => console.error('[bench]', ...a)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Where one data set lives: a PGlite directory or a PostgreSQL database of its own. */
-interface Place {
-  env: Record<string, string>
-  store: { dataDir?: string; databaseUrl?: string }
-  drop(): Promise<void>
-}
-
-const newPlace = async (engine: string, tag: string): Promise<Place> => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `bench-${tag}-`))
-  if (engine === 'pglite') {
-    return { env: { DATA_DIR: dir, ...CACHE_ENV }, store: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) }
-  }
-  const name = `bench_${process.pid}_${tag.replace(/\W/g, '_')}`
-  const admin = new pg.Client({ connectionString: PG_URL })
-  await admin.connect()
-  await admin.query(`drop database if exists ${name}`)
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${name}`
-  return {
-    env: { DATA_DIR: dir, DATABASE_URL: url.toString(), ...CACHE_ENV },
-    store: { databaseUrl: url.toString() },
-    drop: async () => {
-      await rm(dir, { recursive: true, force: true })
-      const c = new pg.Client({ connectionString: PG_URL })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
-}
+const newPlace = (engine: string, tag: string) => newPlaceIn(engine, tag, PG_URL, CACHE_ENV)
 
 /** N one-version subjects, and (for the first size) one subject with a long history for the transitive check. */
 const dataSet = function* (size: number, withTransitive: boolean): Generator<SeedItem> {

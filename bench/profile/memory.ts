@@ -9,12 +9,9 @@
  *   ENGINE=pglite|postgres SIZE=10000 BENCH_MS=3000 NODE_ARGS='--max-semi-space-size=4' npx tsx bench/profile/memory.ts
  *   (PostgreSQL: BENCH_PG_URL, a role that may create databases; `npm run build` first)
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
 import { avroRecord, subjectName } from '../lib/data.js'
 import { call } from '../lib/load.js'
+import { newPlace } from '../lib/places.js'
 import { startRegistry } from '../lib/processes.js'
 import { getById, getLatest, readsDuringHeavyWrites, registerNew, reRegister, warmUp } from '../lib/scenarios.js'
 import { seed } from '../lib/seed.js'
@@ -52,31 +49,8 @@ const snapshot = async (phase: string, port: number, rate?: number) => {
   console.error(rows.at(-1))
 }
 
-const place = async (): Promise<{ env: Record<string, string>; store: { dataDir?: string; databaseUrl?: string }; drop(): Promise<void> }> => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'memory-'))
-  if (ENGINE === 'pglite') return { env: { DATA_DIR: dir }, store: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) }
-  const name = `memory_${process.pid}`
-  const admin = new pg.Client({ connectionString: PG_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${name}`
-  return {
-    env: { DATA_DIR: dir, DATABASE_URL: url.toString() },
-    store: { databaseUrl: url.toString() },
-    drop: async () => {
-      await rm(dir, { recursive: true, force: true })
-      const c = new pg.Client({ connectionString: PG_URL })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
-}
-
 const main = async () => {
-  const at = await place()
+  const at = await newPlace(ENGINE, 'memory', PG_URL)
   try {
     await (await startRegistry(at.env)).stop()
     const ids = await seed(
