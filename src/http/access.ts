@@ -132,9 +132,11 @@ export const accessTargetOf = (request: FastifyRequest, access: Exclude<Access, 
  */
 export const installAccess = (
   app: FastifyInstance,
-  { schemas, owners }: { schemas: IdLookups; owners: Pick<OwnershipService, 'checkWrite'> },
+  { schemas, owners }: { schemas: IdLookups; owners: Pick<OwnershipService, 'checkWrite' | 'withinRequest'> },
   auth: Authenticator = OPEN_ACCESS,
 ) => {
+  // first: the claims this request is admitted to are read again by its write transactions
+  app.addHook('onRequest', (_request, _reply, done) => owners.withinRequest(() => done()))
   app.decorateRequest('principal', undefined as unknown as Principal)
   app.decorateRequest('visibility', undefined as unknown as Visibility)
   const declared: DeclaredRoute[] = []

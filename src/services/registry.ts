@@ -36,7 +36,10 @@ export interface RegistryDeps {
 }
 
 /** Wires the use cases over one store; the HTTP layer sees only this. */
-export const createRegistry = ({ store, formats, defaultCompatibility, analysis, blobs, healthTimeoutMs }: RegistryDeps) => {
+export const createRegistry = ({ store: given, formats, defaultCompatibility, analysis, blobs, healthTimeoutMs }: RegistryDeps) => {
+  const owners = createOwnershipService({ store: given })
+  // every other service writes through transactions that read again the claims their request was admitted to
+  const store = owners.guarded
   const analyzer = createAnalyzer(formats, analysis ?? { offloadWeight: 32 * 1024, timeoutMs: 30_000 })
   const content = createContentService({ analyzer })
   const config = createConfigService({ store, defaultLevel: defaultCompatibility })
@@ -56,7 +59,7 @@ export const createRegistry = ({ store, formats, defaultCompatibility, analysis,
     compatibilityTests: createCompatibilityTestService({ store, content, analyzer, registrar, config }),
     attributes: createSubjectAttributesService({ store, config }),
     contexts: createContextService({ store }),
-    owners: createOwnershipService({ store }),
+    owners,
     audit: createAuditService({ store }),
     staging,
     rollbacks: createRollbackService({ store, registrar, staging }),

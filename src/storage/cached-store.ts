@@ -131,11 +131,9 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
   return {
     ...store,
     ...reader,
-    // Claims are read on writes and must hold across instances at once: read from the database
-    // unless this process is the only writer, when a claim's commit clears the cache before it answers
-    subjectClaim: store.exclusive
-      ? (context, subject) => cached(`o\u0000${context}\u0000${subject}`, () => store.subjectClaim(context, subject))
-      : (context, subject) => store.subjectClaim(context, subject),
+    // Claims must hold across instances at once: on PostgreSQL the ownership service reads a refused
+    // one again from the database, and the write transactions an admitted one (ownership-service.ts)
+    subjectClaim: (context, subject) => cached(`o\u0000${context}\u0000${subject}`, () => store.subjectClaim(context, subject)),
     // staging is shared by every instance and read only by staging's own routes: never cached
     stagedSchemas: (context) => store.stagedSchemas(context),
     transaction: (fn) => store.transaction(fn),
