@@ -207,10 +207,11 @@ export const createRegisterService = ({ store, content, analyzer, config, files 
     if (overwrite) await files.purge(ref, version)
     // the files go first: a store that cannot be written fails the request before anything commits
     await files.writeVersion({ ...candidate, subject: ref, version, id, registeredAt: new Date() })
-    await tx.touchSubject(ref.context, ref.name)
     const row = { context: ref.context, subject: ref.name, version, schemaId: id, ...input.annotations }
-    if (overwrite) await tx.replaceVersion(row)
-    else await tx.insertVersion(row)
+    if (overwrite) {
+      await tx.touchSubject(ref.context, ref.name)
+      await tx.replaceVersion(row)
+    } else await tx.insertVersion(row) // creates or bumps the subject row too
     await tx.appendEvent({
       action: 'schema.register',
       context: ref.context,

@@ -175,7 +175,10 @@ export interface StoreReader {
 
 /** Writes; only inside `transaction`, where the subject lock serializes writers of one subject. */
 export interface StoreWriter extends StoreReader {
-  /** Blocks other transactions that lock the same key until this one ends. */
+  /**
+   * Blocks other transactions that lock the same key until this one ends (a store whose transactions
+   * run one at a time, the embedded one, need not do anything).
+   */
   lock(key: string): Promise<void>
   /**
    * Creates the subject row if missing and bumps its modified time; sets the attributes given (null
@@ -188,7 +191,10 @@ export interface StoreWriter extends StoreReader {
   insertSchema(schema: NewSchema): Promise<number>
   /** IMPORT: inserts content under an explicit id and moves the id sequence past it. */
   insertSchemaWithId(schema: NewSchema, id: number): Promise<void>
-  /** Adds a live version row; STORAGE_ERROR when the number is taken (the transaction is then lost). */
+  /**
+   * Adds a live version row, and its subject's row when missing (bumping its modified time otherwise),
+   * in one statement; STORAGE_ERROR when the number is taken (the transaction is then lost).
+   */
   insertVersion(version: NewVersion): Promise<void>
   /**
    * Replaces the row of an existing version number (IMPORT overwrite): its content and annotations

@@ -132,12 +132,11 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
       const log = newWriteLog()
       const result = await run(() =>
         db.transaction().execute(async (trx) => {
-          const value = await fn(createSqlWriter(trx, log))
-          await insertEventsInCommitOrder(trx, log.events)
-          // delivered by PostgreSQL only if this transaction commits
-          if (log.wrote && engine.listen) {
-            await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ origin, schema, contentChanged: log.contentChanged } satisfies Notice)})`.execute(trx)
-          }
+          const value = await fn(createSqlWriter(trx, log, engine.singleConnection))
+          // the other instances hear of it (delivered by PostgreSQL only if this transaction commits)
+          const payload = JSON.stringify({ origin, schema, contentChanged: log.contentChanged } satisfies Notice)
+          const notice = log.wrote && engine.listen ? { channel: CHANNEL, payload } : undefined
+          await insertEventsInCommitOrder(trx, log.events, { serialized: engine.singleConnection, notice })
           return value
         }),
       ).catch(wrap)

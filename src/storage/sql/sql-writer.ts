@@ -35,39 +35,46 @@ const insertReferences = async (db: Kysely<Database>, s: NewSchema, id: number) 
     .execute()
 }
 
-/** One row of the events table; audit fields left out are null. */
-export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent, at = new Date()): Promise<void> => {
+/** One row of the events table (its columns but seq); audit fields left out are null. */
+const eventRow = (e: RegistryEvent, at: Date) => {
   const a = e.audit
+  return {
+    at,
+    action: e.action,
+    actor: e.actor ?? null,
+    context: e.context ?? null,
+    subject: e.subject ?? null,
+    version: e.version ?? null,
+    schema_id: e.schemaId ?? null,
+    detail: e.detail ?? null,
+    event_type: a?.eventType ?? null,
+    outcome: a?.outcome ?? null,
+    actor_type: a?.actorType ?? null,
+    auth_method: a?.authMethod ?? null,
+    role: a?.role ?? null,
+    target_type: a?.targetType ?? null,
+    target_id: a?.targetId ?? null,
+    schema_type: a?.schemaType ?? null,
+    before_hash: a?.beforeHash ?? null,
+    after_hash: a?.afterHash ?? null,
+    source_ip: a?.sourceIp ?? null,
+    user_agent: a?.userAgent ?? null,
+    method: a?.method ?? null,
+    path: a?.path ?? null,
+    status_code: a?.statusCode ?? null,
+    reason: a?.reason ?? null,
+    request_id: a?.requestId ?? null,
+    duration_ms: a?.durationMs ?? null,
+  }
+}
+const EVENT_COLUMNS = Object.keys(eventRow({ action: '' }, new Date()))
+
+/** One row of the events table, in a statement of its own. */
+export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent, at = new Date()): Promise<void> => {
+  const row = eventRow(e, at)
   await db
     .insertInto('events')
-    .values({
-      at,
-      action: e.action,
-      actor: e.actor ?? null,
-      context: e.context ?? null,
-      subject: e.subject ?? null,
-      version: e.version ?? null,
-      schema_id: e.schemaId ?? null,
-      detail: e.detail === undefined ? null : json(e.detail),
-      event_type: a?.eventType ?? null,
-      outcome: a?.outcome ?? null,
-      actor_type: a?.actorType ?? null,
-      auth_method: a?.authMethod ?? null,
-      role: a?.role ?? null,
-      target_type: a?.targetType ?? null,
-      target_id: a?.targetId ?? null,
-      schema_type: a?.schemaType ?? null,
-      before_hash: a?.beforeHash ?? null,
-      after_hash: a?.afterHash ?? null,
-      source_ip: a?.sourceIp ?? null,
-      user_agent: a?.userAgent ?? null,
-      method: a?.method ?? null,
-      path: a?.path ?? null,
-      status_code: a?.statusCode ?? null,
-      reason: a?.reason ?? null,
-      request_id: a?.requestId ?? null,
-      duration_ms: a?.durationMs ?? null,
-    })
+    .values({ ...row, detail: row.detail === null ? null : json(row.detail) })
     .execute()
 }
 
@@ -79,12 +86,29 @@ export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent, at = n
  * earlier holder has committed (PostgreSQL makes a commit visible before it releases its locks), so
  * the committed change rows are always every seq up to the newest one. The lock is the last one a
  * write takes (no deadlock) and is held for one insert and the commit. Keyed by the schema: registries
- * in other schemas of the database do not wait for each other.
+ * in other schemas of the database do not wait for each other. `serialized`: transactions run one at
+ * a time (PGlite's one connection), so they commit in the order they take seqs without a lock.
+ *
+ * One statement whatever the number of events: the lock (taken as its one row is read, before any
+ * seq), the rows from one JSON array in the order appended, and the `notice` (NOTIFY, delivered only
+ * if the transaction commits), each of which would otherwise be a round trip of its own.
  */
-export const insertEventsInCommitOrder = async (db: Kysely<Database>, events: readonly PendingEvent[]): Promise<void> => {
-  if (events.length === 0) return
-  await sql`select pg_advisory_xact_lock(hashtextextended('registry-events:' || current_schema(), 0))`.execute(db)
-  for (const { event, at } of events) await insertEvent(db, event, at)
+export const insertEventsInCommitOrder = async (
+  db: Kysely<Database>,
+  events: readonly PendingEvent[],
+  { serialized, notice }: { serialized: boolean; notice?: { channel: string; payload: string } },
+): Promise<void> => {
+  const notify = notice ? sql`select pg_notify(${notice.channel}, ${notice.payload})` : undefined
+  if (events.length === 0) {
+    if (notify) await notify.execute(db)
+    return
+  }
+  const columns = sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))
+  const picked = sql.join(EVENT_COLUMNS.map((c) => sql.ref(`r.${c}`)))
+  const lock = serialized ? sql`(select 1)` : sql`(select pg_advisory_xact_lock(hashtextextended('registry-events:' || current_schema(), 0)))`
+  const rows = JSON.stringify(events.map(({ event, at }) => eventRow(event, at)))
+  const insert = sql`insert into events (${columns}) select ${picked} from ${lock} as l cross join jsonb_populate_recordset(null::events, ${rows}::jsonb) as r`
+  await (notify ? sql`with appended as (${insert}) ${notify}` : insert).execute(db)
 }
 
 /** An event a transaction appended, inserted when it is about to commit; `at` is when it was appended. */
@@ -104,13 +128,17 @@ export interface WriteLog {
 
 export const newWriteLog = (): WriteLog => ({ wrote: false, contentChanged: false, events: [], registrations: { ids: new Set(), subjects: new Set() } })
 
-/** The writer over one Kysely transaction; every write is noted in `log`. */
-export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWriter =>
+/**
+ * The writer over one Kysely transaction; every write is noted in `log`. `serialized`: no other
+ * transaction runs at the same time (PGlite's one connection, behind the store's mutex), so a lock
+ * has nothing to wait for and costs a statement for nothing: none is taken.
+ */
+export const createSqlWriter = (db: Kysely<Database>, log: WriteLog, serialized: boolean): StoreWriter =>
   noteWrites(
     {
       ...createSqlReader(db),
       async lock(key) {
-        await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
+        if (!serialized) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
       },
       async touchSubject(context, name, attributes = {}) {
         const now = new Date()
@@ -126,7 +154,7 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
       async insertSchema(s) {
         // Content is deduplicated under a lock on its hash: no unique index, because IMPORT may bind one
         // content to several ids.
-        await sql`select pg_advisory_xact_lock(hashtextextended(${`schema:${s.context}:${s.contentHash}`}, 0))`.execute(db)
+        if (!serialized) await sql`select pg_advisory_xact_lock(hashtextextended(${`schema:${s.context}:${s.contentHash}`}, 0))`.execute(db)
         // the lookup and the insert in one statement, taken after the lock: its snapshot sees every
         // content committed by an earlier holder
         const v = schemaValues(s)
@@ -153,7 +181,14 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog): StoreWrite
       },
       async insertVersion(v) {
         const now = new Date()
+        // the subject's row in the same statement (its foreign key is checked at the statement's end)
         await db
+          .with('subject', (q) =>
+            q
+              .insertInto('subjects')
+              .values({ context: v.context, name: v.subject, created_at: now, modified_at: now })
+              .onConflict((oc) => oc.columns(['context', 'name']).doUpdateSet({ modified_at: now })),
+          )
           .insertInto('subject_versions')
           .values({
             context: v.context,
