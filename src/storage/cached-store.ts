@@ -97,9 +97,19 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
       }
       stats.schemas.misses++
       const started = generation
-      const row = await store.schemaById(context, id)
-      if (row && generation === started) schemas.set(key, row)
-      return row
+      const regKey = registrationKey(context, id)
+      const regs = registrations.get(regKey)
+      if (regs && Date.now() - regs.at < maxAgeMs) {
+        const row = await store.schemaById(context, id)
+        if (row && generation === started) schemas.set(key, row)
+        return row
+      }
+      // a read by id asks where the id is registered next (both dialects do): one round trip for both
+      const regsStarted = registrationGeneration
+      const found = await store.schemaWithRegistrations(context, id)
+      if (found && generation === started) schemas.set(key, found.row)
+      if (found && registrationGeneration === regsStarted) registrations.set(regKey, { value: found.registrations, generation: regsStarted, at: Date.now() })
+      return found?.row
     },
     async versions(context, subject, includeDeleted) {
       const all = await cached(`v\u0000${context}\u0000${subject}`, () => store.versions(context, subject, true))

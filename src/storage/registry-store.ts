@@ -267,6 +267,11 @@ export interface RegistryStore extends StoreReader {
    * between two changes stays true until the next one, claims included.
    */
   readonly exclusive: boolean
+  /**
+   * `schemaById` and `registrations` of one id in one round trip (a cache that missed both); undefined
+   * when no such id exists in the context.
+   */
+  schemaWithRegistrations(context: string, id: number): Promise<{ row: SchemaRow; registrations: Registration[] } | undefined>
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T>
   /**

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -84,5 +84,15 @@ describe('the built server (dist/main.js)', () => {
     child.kill('SIGTERM')
     const code = await new Promise((r) => child.once('exit', r))
     expect(code, stderr).toBe(0)
+  })
+})
+
+// The Docker image starts node itself (npm as PID 1 would not pass SIGTERM on), so its CMD repeats
+// the start script's flags: this keeps the two in step.
+describe('the Docker image', () => {
+  it("runs dist/main.js with npm start's node flags", () => {
+    const cmd = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8').match(/^CMD (\[.*\])$/m)?.[1]
+    expect(cmd, 'the Dockerfile has no CMD in exec form').toBeDefined()
+    expect(JSON.parse(cmd!)).toEqual(['node', ...startFlags(ROOT), 'dist/main.js'])
   })
 })

@@ -48,6 +48,27 @@ describe('cached store', () => {
     expect(pings).toBe(2)
   })
 
+  it('reads a missing row by id and where it is registered in one round trip, then keeps each apart', async () => {
+    const calls = { both: 0, row: 0, regs: 0 }
+    const cache = cacheWith({
+      schemaWithRegistrations: (...args) => (calls.both++, t.store.schemaWithRegistrations(...args)),
+      schemaById: (...args) => (calls.row++, t.store.schemaById(...args)),
+      registrations: (...args) => (calls.regs++, t.store.registrations(...args)),
+    })
+    const id = await register(t.store, { subject: 'c-one', version: 1 }, content('c-one'))
+    expect(await cache.schemaById('.', id)).toEqual(await t.store.schemaById('.', id))
+    expect(await cache.registrations('.', id)).toEqual(await t.store.registrations('.', id))
+    expect(calls).toEqual({ both: 1, row: 0, regs: 0 })
+    // registered under another subject: the commit drops where the id is registered, not its content
+    await register(t.store, { subject: 'c-one-b', version: 1 }, content('c-one'))
+    await cache.schemaById('.', id)
+    expect((await cache.registrations('.', id)).map((r) => r.subject)).toEqual(['c-one', 'c-one-b'])
+    expect(calls).toEqual({ both: 1, row: 0, regs: 1 })
+    // an unknown id is not cached either way
+    expect(await cache.schemaById('.', 987_654)).toBeUndefined()
+    expect(calls.both).toBe(2)
+  })
+
   it('does not keep a value read before a write that committed while it was read', async () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
@@ -67,7 +88,11 @@ describe('cached store', () => {
 
   it('keeps content by id across writes that change no content, and reads it again when content is removed', async () => {
     let calls = 0
-    const counting = cacheWith({ schemaById: (...args) => (calls++, t.store.schemaById(...args)) })
+    // a miss reads the row alone or with its registrations: either is a read of the store
+    const counting = cacheWith({
+      schemaById: (...args) => (calls++, t.store.schemaById(...args)),
+      schemaWithRegistrations: (...args) => (calls++, t.store.schemaWithRegistrations(...args)),
+    })
     const id = await t.store.transaction((tx) => tx.insertSchema(content('c3')))
     expect((await counting.schemaById('.', id))?.id).toBe(id)
     await register(t.store, { subject: 'c3-other', version: 1 }, content('c3-other'))

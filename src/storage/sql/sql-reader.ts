@@ -40,6 +40,32 @@ const toVersionRow = (r: Selectable<SubjectVersionsTable>): VersionRow => ({
 // default collation (production databases are often en_US, which puts `_x a B` where C puts `B _x a`).
 const byCodeUnit = (column: string) => sql`${sql.ref(column)} collate "C"`
 
+/**
+ * A schema row and where it is registered, in one query instead of two (a read by id that missed
+ * the cache wants both): the registrations ordered as `registrations` orders them.
+ */
+export const schemaWithRegistrations = async (db: Kysely<Database>, context: string, id: number): Promise<{ row: SchemaRow; registrations: Registration[] } | undefined> => {
+  const r = await db
+    .selectFrom('schemas as s')
+    .selectAll('s')
+    .select(
+      sql<
+        RegistrationJson[] | null
+      >`(select json_agg(json_build_object('subject', v.subject, 'version', v.version, 'deleted', v.deleted, 'created_at', v.created_at) order by v.subject collate "C", v.version)
+        from subject_versions v where v.context = s.context and v.schema_id = s.id)`.as('regs'),
+    )
+    .where('s.context', '=', context)
+    .where('s.id', '=', id)
+    .executeTakeFirst()
+  if (!r) return undefined
+  const { regs, ...row } = r
+  return {
+    row: toSchemaRow(row),
+    registrations: (regs ?? []).map((g) => ({ context, subject: g.subject, version: Number(g.version), deleted: Boolean(g.deleted), createdAt: new Date(g.created_at) })),
+  }
+}
+type RegistrationJson = { subject: string; version: number; deleted: boolean; created_at: string }
+
 export const createSqlReader = (db: Kysely<Database>): StoreReader => ({
   async schemaById(context, id) {
     const r = await db.selectFrom('schemas').selectAll().where('context', '=', context).where('id', '=', id).executeTakeFirst()

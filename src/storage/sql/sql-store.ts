@@ -5,7 +5,7 @@ import type { RegistryStore, StoreChange, StoreReader, StoreWriter } from '../re
 import type { Database } from './database.js'
 import type { Engine } from './engines.js'
 import { Mutex } from './mutex.js'
-import { createSqlReader } from './sql-reader.js'
+import { createSqlReader, schemaWithRegistrations } from './sql-reader.js'
 import { createSqlWriter, insertEvent, insertEventsInCommitOrder, newWriteLog } from './sql-writer.js'
 import { readAuditEvents } from './sql-audit.js'
 import { readChangeEvents } from './sql-changes.js'
@@ -126,6 +126,7 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
 
   return {
     ...guardedReader(createSqlReader(db), run),
+    schemaWithRegistrations: (context, id) => run(() => schemaWithRegistrations(db, context, id)).catch(wrap),
     // PGlite is one connection in this process; PostgreSQL may be shared with other instances
     exclusive: engine.singleConnection,
     async transaction<T>(fn: (tx: StoreWriter) => Promise<T>): Promise<T> {

@@ -35,6 +35,7 @@ export const readingInTransactions = (store: RegistryStore): RegistryStore => {
   return {
     ...reads,
     exclusive: store.exclusive,
+    schemaWithRegistrations: (context, id) => store.schemaWithRegistrations(context, id),
     transaction: (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
     recordEvent: (event) => store.recordEvent(event),

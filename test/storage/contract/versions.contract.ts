@@ -162,5 +162,26 @@ export const describeVersions = (c: ContractContext) =>
         { context: '.', subject: b, version: 1, deleted: false, createdAt: expect.any(Date) },
       ])
       expect((await c.store.registrations(other, id)).map((r) => [r.context, r.subject])).toEqual([[other, a]])
+      // the same answers in one round trip, creation times to the millisecond included
+      expect(await c.store.schemaWithRegistrations('.', id)).toEqual({ row: await c.store.schemaById('.', id), registrations: await c.store.registrations('.', id) })
+      expect(await c.store.schemaWithRegistrations(other, id)).toEqual({ row: await c.store.schemaById(other, id), registrations: await c.store.registrations(other, id) })
+      const unregistered = await c.store.transaction((tx) => tx.insertSchema(content(unique('h-regs-none'))))
+      expect(await c.store.schemaWithRegistrations('.', unregistered)).toEqual({ row: await c.store.schemaById('.', unregistered), registrations: [] })
+      expect(await c.store.schemaWithRegistrations('.', 987_654)).toBeUndefined()
+    })
+
+    it("creates the subject's row with its first version and bumps it with the next", async () => {
+      const subject = unique('s-implicit')
+      const [first, second] = [content(unique('h-implicit-1')), content(unique('h-implicit-2'))]
+      const id = await c.store.transaction((tx) => tx.insertSchema(first))
+      await c.store.transaction((tx) => tx.insertVersion({ context: '.', subject, version: 1, schemaId: id }))
+      const created = await c.store.subject('.', subject)
+      expect(created).toMatchObject({ context: '.', name: subject })
+      await new Promise((r) => setTimeout(r, 5))
+      const next = await c.store.transaction((tx) => tx.insertSchema(second))
+      await c.store.transaction((tx) => tx.insertVersion({ context: '.', subject, version: 2, schemaId: next }))
+      const bumped = await c.store.subject('.', subject)
+      expect(bumped?.createdAt).toEqual(created?.createdAt)
+      expect(bumped!.modifiedAt.getTime()).toBeGreaterThan(created!.modifiedAt.getTime())
     })
   })
