@@ -62,12 +62,20 @@ export const createWorkerPool = (opts: { start: () => Worker; size: number; time
   const fail = (slot: Slot, error: RegistryError) => {
     const job = slot.current
     const index = slots.indexOf(slot)
-    if (index >= 0) slots.splice(index, 1)
+    if (index < 0) return // an error and then the exit of the same thread: handled once
+    slots.splice(index, 1)
     if (job) {
       clearTimeout(job.timer)
       job.reject(error)
     }
     slot.current = undefined
+    // A thread that failed before it was ready (its file missing, its modules broken) would fail
+    // again: the waiting jobs fail now instead of waiting while thread after thread is started, and
+    // the next job tries again.
+    if (!slot.ready) {
+      for (const p of queue.splice(0)) p.reject(new RegistryError('INTERNAL', { reason: 'Analysis worker could not start' }, { cause: error }))
+      return
+    }
     pump()
   }
 
