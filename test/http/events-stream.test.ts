@@ -1,13 +1,9 @@
 import { connect } from 'node:net'
-import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAuthFile } from '../../src/auth/auth-file.js'
 import { createAuthenticator } from '../../src/auth/authenticator.js'
-import { composeServer, openStore } from '../../src/composition.js'
-import type { RegistryStore } from '../../src/storage/registry-store.js'
-import { checkContract } from '../support/contract-check.js'
+import { twoInstancesOnPostgres } from '../support/two-instances.js'
 import { avro } from '../support/schemas.js'
-import { openTestStore, type TestStore } from '../support/stores.js'
 import { CONFLUENT, createTestApp, type TestApp } from '../support/test-app.js'
 
 // docs/EXTENSIONS.md §10: GET /events as Server-Sent Events, over a real socket with real HTTP clients.
@@ -250,29 +246,14 @@ describe('when the server shuts down', () => {
 })
 
 describe.skipIf(!onPostgres)('two instances on one PostgreSQL database', () => {
-  let shared: TestStore
-  let secondStore: RegistryStore
-  let a: FastifyInstance
-  let b: FastifyInstance
-  beforeAll(async () => {
-    shared = await openTestStore('postgres')
-    secondStore = await openStore({ databaseUrl: shared.databaseUrl })
-    a = checkContract((await composeServer({ store: shared.store })).app)
-    b = checkContract((await composeServer({ store: secondStore })).app)
-  })
-  afterAll(async () => {
-    await a.close()
-    await b.close()
-    await secondStore.close()
-    await shared.dispose()
-  })
+  const two = twoInstancesOnPostgres()
 
   it("pushes a commit on one instance to the other's streams within a second", async () => {
-    const base = await b.listen({ port: 0, host: '127.0.0.1' })
+    const base = await two.b.listen({ port: 0, host: '127.0.0.1' })
     const s = await openStream(base, '/events')
     await eventually(() => s.frames.length > 0, 3000, 'the stream to open')
     for (const subject of ['peer-1', 'peer-2']) {
-      const reg = await a.inject({
+      const reg = await two.a.inject({
         method: 'POST',
         url: `/subjects/${subject}/versions`,
         headers: { 'content-type': CONFLUENT },

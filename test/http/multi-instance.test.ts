@@ -1,12 +1,10 @@
 import { readdirSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { composeServer, MIGRATIONS_DIR, openStore } from '../../src/composition.js'
-import type { RegistryStore } from '../../src/storage/registry-store.js'
-import { checkContract } from '../support/contract-check.js'
+import { MIGRATIONS_DIR, openStore } from '../../src/composition.js'
+import { twoInstancesOnPostgres } from '../support/two-instances.js'
 import { CONFLUENT } from '../support/test-app.js'
 import { avro, orderV1, orderV2 } from '../support/schemas.js'
-import { openTestStore, type TestStore } from '../support/stores.js'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
 
@@ -22,22 +20,7 @@ const eventually = async (fn: () => Promise<boolean>, ms = 2000) => {
 // Two instances on one PostgreSQL database: each serves reads from memory, and a write on one must
 // be visible on the other within a second (LISTEN/NOTIFY).
 describe.skipIf(!onPostgres)('two instances on one PostgreSQL database', () => {
-  let shared: TestStore
-  let secondStore: RegistryStore
-  let a: FastifyInstance
-  let b: FastifyInstance
-  beforeAll(async () => {
-    shared = await openTestStore('postgres')
-    secondStore = await openStore({ databaseUrl: shared.databaseUrl })
-    a = checkContract((await composeServer({ store: shared.store })).app)
-    b = checkContract((await composeServer({ store: secondStore })).app)
-  })
-  afterAll(async () => {
-    await a.close()
-    await b.close()
-    await secondStore.close()
-    await shared.dispose()
-  })
+  const two = twoInstancesOnPostgres()
 
   const req = (app: FastifyInstance, method: 'GET' | 'POST' | 'DELETE' | 'PUT', url: string, payload?: unknown) =>
     app.inject({ method, url, headers: { 'content-type': CONFLUENT, accept: CONFLUENT }, ...(payload ? { payload: payload as object } : {}) })
@@ -61,31 +44,31 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL database', () => {
   })
 
   it('shows a new version registered on one instance as latest on the other within a second', async () => {
-    await req(a, 'POST', '/subjects/shared/versions', { schema: orderV1 })
-    expect((await req(b, 'GET', '/subjects/shared/versions/latest')).json().version).toBe(1)
-    await req(a, 'POST', '/subjects/shared/versions', { schema: orderV2 })
-    expect(await eventually(async () => (await req(b, 'GET', '/subjects/shared/versions/latest')).json().version === 2, 1000)).toBe(true)
+    await req(two.a, 'POST', '/subjects/shared/versions', { schema: orderV1 })
+    expect((await req(two.b, 'GET', '/subjects/shared/versions/latest')).json().version).toBe(1)
+    await req(two.a, 'POST', '/subjects/shared/versions', { schema: orderV2 })
+    expect(await eventually(async () => (await req(two.b, 'GET', '/subjects/shared/versions/latest')).json().version === 2, 1000)).toBe(true)
   })
 
   it('shows a config change and a delete made on one instance on the other', async () => {
-    await req(b, 'GET', '/config/shared?defaultToGlobal=true')
-    await req(a, 'PUT', '/config/shared', { compatibility: 'NONE' })
-    expect(await eventually(async () => (await req(b, 'GET', '/config/shared')).json().compatibilityLevel === 'NONE')).toBe(true)
-    const { id } = (await req(a, 'POST', '/subjects/gone/versions', { schema: avro('Gone') })).json()
-    expect((await req(b, 'GET', `/schemas/ids/${id}`)).statusCode).toBe(200)
-    await req(a, 'DELETE', '/subjects/gone')
-    await req(a, 'DELETE', '/subjects/gone?permanent=true')
-    expect(await eventually(async () => (await req(b, 'GET', `/schemas/ids/${id}`)).statusCode === 404)).toBe(true)
+    await req(two.b, 'GET', '/config/shared?defaultToGlobal=true')
+    await req(two.a, 'PUT', '/config/shared', { compatibility: 'NONE' })
+    expect(await eventually(async () => (await req(two.b, 'GET', '/config/shared')).json().compatibilityLevel === 'NONE')).toBe(true)
+    const { id } = (await req(two.a, 'POST', '/subjects/gone/versions', { schema: avro('Gone') })).json()
+    expect((await req(two.b, 'GET', `/schemas/ids/${id}`)).statusCode).toBe(200)
+    await req(two.a, 'DELETE', '/subjects/gone')
+    await req(two.a, 'DELETE', '/subjects/gone?permanent=true')
+    expect(await eventually(async () => (await req(two.b, 'GET', `/schemas/ids/${id}`)).statusCode === 404)).toBe(true)
   })
 
   it('stops answering a re-registration from memory once another instance deleted what it answered', async () => {
     const body = { schema: avro('MemoAcross') }
-    expect((await req(a, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
+    expect((await req(two.a, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
     // twice on b: the second answer comes from b's memory
-    expect((await req(b, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
-    expect((await req(b, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
-    expect((await req(a, 'DELETE', '/subjects/memo-across/versions/1')).statusCode).toBe(200)
-    expect(await eventually(async () => (await req(b, 'POST', '/subjects/memo-across/versions', body)).json().version === 2)).toBe(true)
-    expect((await req(a, 'GET', '/subjects/memo-across/versions')).json()).toEqual([2])
+    expect((await req(two.b, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
+    expect((await req(two.b, 'POST', '/subjects/memo-across/versions', body)).json().version).toBe(1)
+    expect((await req(two.a, 'DELETE', '/subjects/memo-across/versions/1')).statusCode).toBe(200)
+    expect(await eventually(async () => (await req(two.b, 'POST', '/subjects/memo-across/versions', body)).json().version === 2)).toBe(true)
+    expect((await req(two.a, 'GET', '/subjects/memo-across/versions')).json()).toEqual([2])
   })
 })

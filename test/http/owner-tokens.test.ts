@@ -4,10 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAuthFile } from '../../src/auth/auth-file.js'
 import { createAuthenticator } from '../../src/auth/authenticator.js'
-import { composeServer, openStore } from '../../src/composition.js'
-import type { RegistryStore } from '../../src/storage/registry-store.js'
-import { checkContract } from '../support/contract-check.js'
-import { openTestStore, type TestStore } from '../support/stores.js'
+import { twoInstancesOnPostgres } from '../support/two-instances.js'
 import { CONFLUENT, createTestApp, type TestApp } from '../support/test-app.js'
 
 // docs/EXTENSIONS.md §3.3: a claimed subject takes writes only with its token, with or without
@@ -248,22 +245,7 @@ grants:
 // notification: b never hears a change (not even its own), so its cache keeps whatever claim it read
 // first, and only the database's answer (a refusal read again, a write transaction's re-check) is right.
 describe.skipIf(!process.env.TEST_DATABASE_URL)('ownership tokens on two instances sharing PostgreSQL', () => {
-  let shared: TestStore
-  let secondStore: RegistryStore
-  let a: FastifyInstance
-  let b: FastifyInstance
-  beforeAll(async () => {
-    shared = await openTestStore('postgres')
-    secondStore = await openStore({ databaseUrl: shared.databaseUrl })
-    a = checkContract((await composeServer({ store: shared.store })).app)
-    b = checkContract((await composeServer({ store: { ...secondStore, onChange: () => undefined } })).app)
-  })
-  afterAll(async () => {
-    await a?.close()
-    await b?.close()
-    await secondStore?.close()
-    await shared?.dispose()
-  })
+  const two = twoInstancesOnPostgres({ deafSecond: true })
   const req = (app: FastifyInstance, method: InjectOptions['method'], url: string, token?: string, payload?: unknown) =>
     app.inject({
       method,
@@ -274,31 +256,31 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('ownership tokens on two instanc
 
   it('a claim on one instance guards writes on the other at once', async () => {
     // b has read the subject's claim (none), config and versions into its cache before the claim
-    expect((await req(b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'NONE' })).statusCode).toBe(200)
-    expect((await req(b, 'GET', '/config/shared-owned')).statusCode).toBe(200)
-    const token = (await req(a, 'POST', '/subjects/shared-owned/owner')).json().token as string
-    const refused = await req(b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'FULL' })
+    expect((await req(two.b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'NONE' })).statusCode).toBe(200)
+    expect((await req(two.b, 'GET', '/config/shared-owned')).statusCode).toBe(200)
+    const token = (await req(two.a, 'POST', '/subjects/shared-owned/owner')).json().token as string
+    const refused = await req(two.b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'FULL' })
     expect(refused.statusCode).toBe(403)
     expect(refused.json().error_code).toBe(40301)
     // nothing of the refused write was kept
-    expect((await req(a, 'GET', '/config/shared-owned')).json().compatibilityLevel).toBe('NONE')
-    expect((await req(b, 'POST', '/subjects/shared-owned/owner')).statusCode).toBe(409)
-    const rotated = (await req(b, 'POST', '/subjects/shared-owned/owner', token)).json().token as string
+    expect((await req(two.a, 'GET', '/config/shared-owned')).json().compatibilityLevel).toBe('NONE')
+    expect((await req(two.b, 'POST', '/subjects/shared-owned/owner')).statusCode).toBe(409)
+    const rotated = (await req(two.b, 'POST', '/subjects/shared-owned/owner', token)).json().token as string
     // the old token no longer opens it, on either instance
-    expect((await req(b, 'PUT', '/config/shared-owned', token, { compatibility: 'FULL' })).statusCode).toBe(403)
-    expect((await req(a, 'PUT', '/config/shared-owned', token, { compatibility: 'FULL' })).statusCode).toBe(403)
-    expect((await req(a, 'PUT', '/config/shared-owned', rotated, { compatibility: 'FULL' })).statusCode).toBe(200)
-    expect((await req(a, 'DELETE', '/subjects/shared-owned/owner', rotated)).statusCode).toBe(204)
-    expect((await req(b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'NONE' })).statusCode).toBe(200)
+    expect((await req(two.b, 'PUT', '/config/shared-owned', token, { compatibility: 'FULL' })).statusCode).toBe(403)
+    expect((await req(two.a, 'PUT', '/config/shared-owned', token, { compatibility: 'FULL' })).statusCode).toBe(403)
+    expect((await req(two.a, 'PUT', '/config/shared-owned', rotated, { compatibility: 'FULL' })).statusCode).toBe(200)
+    expect((await req(two.a, 'DELETE', '/subjects/shared-owned/owner', rotated)).statusCode).toBe(204)
+    expect((await req(two.b, 'PUT', '/config/shared-owned', undefined, { compatibility: 'NONE' })).statusCode).toBe(200)
   })
 
   it('a release on one instance frees writes on the other at once', async () => {
-    const token = (await req(a, 'POST', '/subjects/shared-freed/owner')).json().token as string
+    const token = (await req(two.a, 'POST', '/subjects/shared-freed/owner')).json().token as string
     // b reads the claim into its cache: claimed, with this token
-    expect((await req(b, 'POST', '/subjects/shared-freed/versions', token, { schema: '"string"' })).statusCode).toBe(200)
-    expect((await req(b, 'POST', '/subjects/shared-freed/versions', undefined, { schema: '"int"' })).statusCode).toBe(403)
-    expect((await req(a, 'DELETE', '/subjects/shared-freed/owner', token)).statusCode).toBe(204)
-    const freed = await req(b, 'POST', '/subjects/shared-freed/versions', undefined, { schema: '"string"' })
+    expect((await req(two.b, 'POST', '/subjects/shared-freed/versions', token, { schema: '"string"' })).statusCode).toBe(200)
+    expect((await req(two.b, 'POST', '/subjects/shared-freed/versions', undefined, { schema: '"int"' })).statusCode).toBe(403)
+    expect((await req(two.a, 'DELETE', '/subjects/shared-freed/owner', token)).statusCode).toBe(204)
+    const freed = await req(two.b, 'POST', '/subjects/shared-freed/versions', undefined, { schema: '"string"' })
     expect(freed.statusCode).toBe(200)
     expect(freed.json()).toMatchObject({ id: expect.any(Number), version: 1 })
   })
