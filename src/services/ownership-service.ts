@@ -58,8 +58,12 @@ export const createOwnershipService = ({ store }: { store: RegistryStore }) => {
       }
   return {
     guarded,
-    /** Runs one request (its hooks and handler) with its own list of admitted writes. */
-    withinRequest: (fn: () => void) => admitted.run([], fn),
+    /**
+     * Runs one request (its hooks and handler) with its own list of admitted writes. Not on the
+     * embedded store, which needs no list: the first `run` turns on Node's promise hooks for the whole
+     * process, a few per cent of the CPU of every request (async_hooks in a profile of PostgreSQL).
+     */
+    withinRequest: store.exclusive ? (fn: () => void) => fn() : (fn: () => void) => admitted.run([], fn),
 
     /**
      * Claims the subject (existing or not) and returns the new token, which is never shown again. A
