@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { AuditActor, AuditEvent, AuditEventType, AuditQuery, AuditTarget } from '../domain/audit.js'
 import { GLOBAL_CONTEXT, parseSubject, qualifySubject, type SubjectRef } from '../domain/subjects.js'
-import type { AuditFields, RegistryEvent, RegistryStore } from '../storage/registry-store.js'
+import type { RegistryStore } from '../storage/registry-store.js'
+import type { AuditFields, RegistryEvent } from '../storage/store-events.js'
 import { stableJson } from './content-hash.js'
 
 /**

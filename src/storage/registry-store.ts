@@ -3,6 +3,7 @@ import type { ChangeQuery, ChangeRow } from '../domain/change-events.js'
 import type { RegistryConfig } from '../domain/config.js'
 import type { Mode } from '../domain/levels.js'
 import type { Metadata, RuleSet, SchemaReference, SchemaType } from '../domain/schema-types.js'
+import type { RegistryEvent } from './store-events.js'
 
 /** Schema content as stored: immutable once written, keyed by context and id. */
 export interface SchemaRow {
@@ -85,40 +86,6 @@ export interface StagedSchema {
   /** Staged with `force` (what the level rejects): promoted with `force` as well. */
   forced: boolean
   stagedAt: Date
-}
-
-export interface RegistryEvent {
-  action: string
-  context?: string
-  subject?: string
-  version?: number
-  schemaId?: number
-  actor?: string
-  detail?: unknown
-  /** The audit log's fields (docs/EXTENSIONS.md §3.4); absent ones are stored as null. */
-  audit?: AuditFields
-}
-
-/** What an event records for the audit log besides action, context, subject, version, schema id and actor. */
-export interface AuditFields {
-  eventType: string
-  outcome: string
-  actorType?: string
-  authMethod?: string
-  role?: string
-  targetType?: string
-  targetId?: string
-  schemaType?: string
-  beforeHash?: string
-  afterHash?: string
-  sourceIp?: string
-  userAgent?: string
-  method?: string
-  path?: string
-  statusCode?: number
-  reason?: string
-  requestId?: string
-  durationMs?: number
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChangeQuery } from '../../../src/domain/change-events.js'
 import { RegistryError } from '../../../src/errors/registry-error.js'
-import type { RegistryEvent } from '../../../src/storage/registry-store.js'
+import type { RegistryEvent } from '../../../src/storage/store-events.js'
 import { unique, type ContractContext } from './fixtures.js'
 
 const T = 'io.openschema.registry.'
