@@ -114,15 +114,11 @@ export const createOwnershipService = ({ store }: { store: RegistryStore }) => {
      * set of files is published, docs/EXTENSIONS.md §9): one of them must match.
      */
     async checkWrite(ref: SubjectRef, presented: string | undefined): Promise<void> {
-      const cached = await store.subjectClaim(ref.context, ref.name)
-      if (store.exclusive) {
-        if (!admits(cached, presented)) throw notOwner(ref, presented)
-        return
+      if (!admits(await store.subjectClaim(ref.context, ref.name), presented)) {
+        // refusals are rare: they may afford a transaction's fresh read (the embedded store's cache is exact)
+        if (store.exclusive || !admits(await store.transaction((tx) => tx.subjectClaim(ref.context, ref.name)), presented)) throw notOwner(ref, presented)
       }
-      // refusals are rare: they may afford a transaction's fresh read
-      if (!admits(cached, presented) && !admits(await store.transaction((tx) => tx.subjectClaim(ref.context, ref.name)), presented)) {
-        throw notOwner(ref, presented)
-      }
+      // none on the embedded store, whose requests run without a list (withinRequest)
       admitted.getStore()?.push({ ref, presented })
     },
   }

@@ -87,6 +87,11 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
     return value
   }
 
+  const freshRegistrations = (key: string): Entry | undefined => {
+    const hit = registrations.get(key)
+    return hit && Date.now() - hit.at < maxAgeMs ? hit : undefined
+  }
+
   const reader: Partial<StoreReader> = {
     async schemaById(context, id) {
       const key = `${context}\u0000${id}`
@@ -98,8 +103,7 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
       stats.schemas.misses++
       const started = generation
       const regKey = registrationKey(context, id)
-      const regs = registrations.get(regKey)
-      if (regs && Date.now() - regs.at < maxAgeMs) {
+      if (freshRegistrations(regKey)) {
         const row = await store.schemaById(context, id)
         if (row && generation === started) schemas.set(key, row)
         return row
@@ -121,8 +125,8 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
     versionsWithContent: (context, subject, hash) => cached(`h\u0000${context}\u0000${subject}\u0000${hash}`, () => store.versionsWithContent(context, subject, hash)),
     async registrations(context, id) {
       const key = registrationKey(context, id)
-      const hit = registrations.get(key)
-      if (hit && Date.now() - hit.at < maxAgeMs) {
+      const hit = freshRegistrations(key)
+      if (hit) {
         stats.mutable.hits++
         return hit.value as Registration[]
       }

@@ -39,13 +39,20 @@ const eventRow = (e: RegistryEvent, at: Date) => {
 }
 const EVENT_COLUMNS = Object.keys(eventRow({ action: '' }, new Date()))
 
+const COLUMNS = sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))
+const PICKED = sql.join(EVENT_COLUMNS.map((c) => sql.ref(`r.${c}`)))
+const NO_LOCK = sql`(select 1)`
+const COMMIT_ORDER_LOCK = sql`(select pg_advisory_xact_lock(hashtextextended('registry-events:' || current_schema(), 0)))`
+
+/** The rows of `events` in one statement, in their order, after `lock`'s one row has been read. */
+const insertRows = (events: readonly PendingEvent[], lock: typeof NO_LOCK) => {
+  const rows = JSON.stringify(events.map(({ event, at }) => eventRow(event, at)))
+  return sql`insert into events (${COLUMNS}) select ${PICKED} from ${lock} as l cross join jsonb_populate_recordset(null::events, ${rows}::jsonb) as r`
+}
+
 /** One row of the events table, in a statement of its own. */
-export const insertEvent = async (db: Kysely<Database>, e: RegistryEvent, at = new Date()): Promise<void> => {
-  const row = eventRow(e, at)
-  await db
-    .insertInto('events')
-    .values({ ...row, detail: row.detail === null ? null : JSON.stringify(row.detail) })
-    .execute()
+export const insertEvent = async (db: Kysely<Database>, event: RegistryEvent, at = new Date()): Promise<void> => {
+  await insertRows([{ event, at }], NO_LOCK).execute(db)
 }
 
 /**
@@ -73,11 +80,7 @@ export const insertEventsInCommitOrder = async (
     if (notify) await notify.execute(db)
     return
   }
-  const columns = sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))
-  const picked = sql.join(EVENT_COLUMNS.map((c) => sql.ref(`r.${c}`)))
-  const lock = serialized ? sql`(select 1)` : sql`(select pg_advisory_xact_lock(hashtextextended('registry-events:' || current_schema(), 0)))`
-  const rows = JSON.stringify(events.map(({ event, at }) => eventRow(event, at)))
-  const insert = sql`insert into events (${columns}) select ${picked} from ${lock} as l cross join jsonb_populate_recordset(null::events, ${rows}::jsonb) as r`
+  const insert = insertRows(events, serialized ? NO_LOCK : COMMIT_ORDER_LOCK)
   await (notify ? sql`with appended as (${insert}) ${notify}` : insert).execute(db)
 }
 

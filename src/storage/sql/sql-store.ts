@@ -136,8 +136,8 @@ export const createSqlStore = async (engine: Engine): Promise<RegistryStore> => 
         db.transaction().execute(async (trx) => {
           const value = await fn(createSqlWriter(trx, log, engine.singleConnection))
           // the other instances hear of it (delivered by PostgreSQL only if this transaction commits)
-          const payload = JSON.stringify({ origin, schema, contentChanged: log.contentChanged } satisfies Notice)
-          const notice = log.wrote && engine.listen ? { channel: CHANNEL, payload } : undefined
+          const notice =
+            log.wrote && engine.listen ? { channel: CHANNEL, payload: JSON.stringify({ origin, schema, contentChanged: log.contentChanged } satisfies Notice) } : undefined
           await insertEventsInCommitOrder(trx, log.events, { serialized: engine.singleConnection, notice })
           return value
         }),

@@ -52,13 +52,14 @@ export const newWriteLog = (): WriteLog => ({ wrote: false, contentChanged: fals
  * transaction runs at the same time (PGlite's one connection, behind the store's mutex), so a lock
  * has nothing to wait for and costs a statement for nothing: none is taken.
  */
-export const createSqlWriter = (db: Kysely<Database>, log: WriteLog, serialized: boolean): StoreWriter =>
-  noteWrites(
+export const createSqlWriter = (db: Kysely<Database>, log: WriteLog, serialized: boolean): StoreWriter => {
+  const lock = async (key: string) => {
+    if (!serialized) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
+  }
+  return noteWrites(
     {
       ...createSqlReader(db),
-      async lock(key) {
-        if (!serialized) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
-      },
+      lock,
       async touchSubject(context, name, attributes = {}) {
         const now = new Date()
         await db
@@ -73,7 +74,7 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog, serialized:
       async insertSchema(s) {
         // Content is deduplicated under a lock on its hash: no unique index, because IMPORT may bind one
         // content to several ids.
-        if (!serialized) await sql`select pg_advisory_xact_lock(hashtextextended(${`schema:${s.context}:${s.contentHash}`}, 0))`.execute(db)
+        await lock(`schema:${s.context}:${s.contentHash}`)
         // the lookup and the insert in one statement, taken after the lock: its snapshot sees every
         // content committed by an earlier holder
         const v = schemaValues(s)
@@ -201,6 +202,7 @@ export const createSqlWriter = (db: Kysely<Database>, log: WriteLog, serialized:
     },
     log,
   )
+}
 
 const READS = new Set(Object.keys(createSqlReader({} as Kysely<Database>)).concat('lock'))
 
