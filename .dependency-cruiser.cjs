@@ -21,7 +21,7 @@ const downOnly = (name, from, allowed, comment) => ({
 const DOMAIN = '^src/domain/'
 const ERRORS = '^src/errors/'
 const FORMATS = '^src/formats/'
-const STORAGE_PORT = '^src/storage/registry-store\\.ts$'
+const STORAGE_PORT = '^src/storage/(registry-store|store-events)\\.ts$'
 // The blob store (coming): the port is a file directly in src/blobs/, implementations sit in subfolders (gcs/, fs/).
 const BLOBS_PORT = '^src/blobs/[^/]+\\.ts$'
 const SERVICES = '^src/services/'
@@ -43,7 +43,7 @@ module.exports = {
       'services-import-down-only',
       SERVICES,
       [DOMAIN, ERRORS, FORMATS, STORAGE_PORT, BLOBS_PORT],
-      'src/services may import domain, errors, formats and the ports (storage/registry-store.ts, blobs/*.ts), never an implementation.',
+      'src/services may import domain, errors, formats and the ports (storage/registry-store.ts and store-events.ts, blobs/*.ts), never an implementation.',
     ),
     downOnly(
       'http-imports-down-only',
