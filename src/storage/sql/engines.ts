@@ -3,9 +3,10 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.js'
+import { PreparingPGliteDialect } from './pglite-driver.js'
 
 export interface Engine {
   db: Kysely<Database>
@@ -59,7 +60,7 @@ export const createEmbeddedEngine = async (dataDir: string | undefined, { templa
   // (PGlite ignores the options of `new PGlite(undefined, options)`: memory is named)
   const pglite = new PGlite(dataDir ?? 'memory://', { startParams: startParams(), ...(dataDir === undefined && template ? { loadDataDir: template } : {}) })
   await pglite.waitReady
-  return { db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }), singleConnection: true }
+  return { db: new Kysely<Database>({ dialect: new PreparingPGliteDialect(pglite) }), singleConnection: true }
 }
 
 /**
@@ -68,7 +69,7 @@ export const createEmbeddedEngine = async (dataDir: string | undefined, { templa
  */
 export const dumpEmbedded = async (prepare: (db: Kysely<Database>) => Promise<void>): Promise<Blob> => {
   const pglite = new PGlite('memory://', { startParams: startParams() })
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<Database>({ dialect: new PreparingPGliteDialect(pglite) })
   try {
     await prepare(db)
     return await pglite.dumpDataDir('none')
