@@ -16,6 +16,7 @@ import { installDocs } from './http/docs.js'
 import { installErrorHandlers, sendError } from './http/error-handler.js'
 import { installRateLimit, type RateLimitOptions } from './http/rate-limit.js'
 import { createMetrics, type CacheCounts } from './http/metrics.js'
+import { createRenderedBodies } from './http/rendered-bodies.js'
 import { registerRoutes } from './http/routes/index.js'
 import { opsRoutes } from './http/routes/ops-routes.js'
 import { uiRoutes } from './http/routes/ui-routes.js'
@@ -101,7 +102,13 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     request.contextPinned = ctx !== undefined
   })
   // counted before the audit hook, which may wait on the database: a scrape right after an answer sees it
-  const metrics = createMetrics({ registeredCount: () => opts.registry.ops.registeredCount(), cacheStats: opts.cacheStats, workerHeapBytes: () => opts.registry.workerHeapBytes() })
+  const rendered = createRenderedBodies()
+  const metrics = createMetrics({
+    registeredCount: () => opts.registry.ops.registeredCount(),
+    cacheStats: opts.cacheStats,
+    workerHeapBytes: () => opts.registry.workerHeapBytes(),
+    renderedBytes: rendered.bytes,
+  })
   metrics.install(app)
   // refused requests (401, 403, 409) are recorded once answered; successful writes record themselves
   installAudit(app, opts.registry.audit)
@@ -136,7 +143,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   await auditRoutes(app, { audit: opts.registry.audit })
   if (opts.uiDir) await uiRoutes(app, { uiDir: opts.uiDir })
   await eventRoutes(app, { events: opts.registry.events, options: opts.events })
-  await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics }, dialects)
+  await registerRoutes(app, { ...opts.registry, version: opts.version, commitId: opts.commitId, counts: metrics, rendered }, dialects)
   app.addHook('onClose', async () => opts.registry.close())
   return app
 }

@@ -10,6 +10,8 @@ export interface MetricsSources {
   cacheStats?: () => CacheCounts
   /** The analysis worker threads' V8 heaps: resident memory that Node's own heap metrics (main thread) leave out. */
   workerHeapBytes?: () => number
+  /** What the edge's pre-rendered answers hold (rendered-bodies.ts). */
+  renderedBytes?: () => number
 }
 
 /** What routes report besides the request itself: registrations of new versions and version deletes. */
@@ -82,7 +84,7 @@ export const createMetrics = (sources: MetricsSources): HttpMetrics => {
     registers,
   })
 
-  const { cacheStats } = sources
+  const { cacheStats, renderedBytes } = sources
   if (cacheStats) {
     // Counters follow the cache's own counts at each scrape: the read path only bumps two integers.
     const cacheCounter = (name: string, help: string, pick: (c: CacheCounts[keyof CacheCounts]) => number) => {
@@ -112,6 +114,7 @@ export const createMetrics = (sources: MetricsSources): HttpMetrics => {
       collect() {
         const now = cacheStats()
         for (const cache of ['schemas', 'mutable'] as const) this.set({ cache }, now[cache].bytes)
+        if (renderedBytes) this.set({ cache: 'rendered' }, renderedBytes())
       },
     })
   }

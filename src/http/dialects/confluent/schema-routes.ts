@@ -9,7 +9,7 @@ import { visibleItems } from '../../visibility.js'
 const byIdQuery = z.object({ subject: text, format: text, referenceFormat: text, fetchMaxId: flag, deleted: flag, offset: count, limit: count })
 
 /** Reads by id in Confluent's shapes: the schema with its deleted flag, and the subjects of an id. */
-export const confluentSchemaRoutes = async (app: FastifyInstance, { schemas }: Pick<RouteDeps, 'schemas'>) => {
+export const confluentSchemaRoutes = async (app: FastifyInstance, { schemas, rendered }: Pick<RouteDeps, 'schemas' | 'rendered'>) => {
   const r = typed(app)
 
   for (const path of ['/schemas/ids/:id', '/schemas/:id', '/schema/:id']) {
@@ -19,7 +19,13 @@ export const confluentSchemaRoutes = async (app: FastifyInstance, { schemas }: P
       const id = idOf(req.params.id)
       const view = withReferenceFormat(await schemas.byId(scope.context, id), q.referenceFormat)
       const all = await schemas.registrations(scope.context, id, true)
-      const body: Record<string, unknown> = schemaByIdShape(view, await schemas.render(view, q.format), all.length > 0 && all.every((g) => g.deleted))
+      const deleted = all.length > 0 && all.every((g) => g.deleted)
+      // the plain read, what clients' deserializers ask: its text kept while the content is the same
+      if (q.subject === undefined && !q.fetchMaxId && q.format === undefined && q.referenceFormat === undefined)
+        return rendered.json(`cf\u0000${scope.context}\u0000${id}\u0000${deleted}`, `${view.guid}\u0000${view.createdAt.getTime()}`, () =>
+          schemaByIdShape(view, view.schema, deleted),
+        )
+      const body: Record<string, unknown> = schemaByIdShape(view, await schemas.render(view, q.format), deleted)
       // `subject` and `version` only when `?subject=` names a subject the id is registered under
       const reg = scope.name !== undefined ? visibleItems(req, all, (g) => g.subject).find((g) => g.name === scope.name) : undefined
       if (reg) Object.assign(body, { subject: reg.subject, version: reg.version })

@@ -9,7 +9,7 @@ import { NO_REGISTRATION, openSchemaSchema } from './objects.js'
 const byIdQuery = z.object({ subject: text, referenceFormat: text })
 
 /** Rows 1-2: the Schema object of an id, and the earliest live registration of it. */
-export const openSchemaSchemaRoutes = async (app: FastifyInstance, { schemas }: Pick<RouteDeps, 'schemas'>) => {
+export const openSchemaSchemaRoutes = async (app: FastifyInstance, { schemas, rendered }: Pick<RouteDeps, 'schemas' | 'rendered'>) => {
   const r = typed(app)
 
   for (const path of ['/schemas/ids/:id', '/schemas/:id', '/schema/:id']) {
@@ -17,8 +17,10 @@ export const openSchemaSchemaRoutes = async (app: FastifyInstance, { schemas }: 
       const { context } = await scopeOfQuery(schemas, req, req.query.subject)
       const id = idOf(req.params.id)
       const view = withReferenceFormat(await schemas.byId(context, id), req.query.referenceFormat)
-      const reg = await schemas.earliestRegistration(context, id, req.visibility.subject)
-      return openSchemaSchema(view, reg ?? NO_REGISTRATION)
+      const reg = (await schemas.earliestRegistration(context, id, req.visibility.subject)) ?? NO_REGISTRATION
+      // its text kept while the content and the registration it shows are the same
+      const stamp = `${view.guid}\u0000${view.createdAt.getTime()}\u0000${JSON.stringify(reg)}`
+      return rendered.json(`os\u0000${context}\u0000${id}`, stamp, () => openSchemaSchema(view, reg))
     })
   }
 
