@@ -1,5 +1,5 @@
 import { LruCache } from '../domain/lru-cache.js'
-import { registrationKey, type Registration, type RegistryStore, type SchemaRow, type StoreChange, type StoreReader } from './registry-store.js'
+import { registrationKey, type Registration, type RegistryStore, type SchemaRow, type StoreChange, type StoreReader, type StoreWriter } from './registry-store.js'
 
 export interface CacheOptions {
   /** Memory for schema content by id (immutable: evicted only when content is removed). */
@@ -37,7 +37,8 @@ export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
  * Serves the read path from memory (docs/ARCHITECTURE.md §6, "Reading fast"). Content by id is immutable and
  * kept until content is removed; mutable data is dropped on every committed write, this instance's
  * or another's (`onChange`). A generation counter keeps a read that raced a write from caching what
- * it read before the write. Reads inside transactions never use the cache.
+ * it read before the write. Reads inside transactions use the cache only for content by id, and only
+ * on the exclusive store (`contentFromCache`).
  */
 export const createCachedStore = (store: RegistryStore, opts: CacheOptions): CachedStore => {
   // V8 keeps a string of Latin-1 characters (most schema text) at one byte a character, others at two
@@ -90,6 +91,29 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
   const freshRegistrations = (key: string): Entry | undefined => {
     const hit = registrations.get(key)
     return hit && Date.now() - hit.at < maxAgeMs ? hit : undefined
+  }
+
+  /**
+   * A transaction's writer that reads content by id from the cache, on the exclusive store only: there
+   * the cache is exact (every commit passes through it before another transaction starts) and content
+   * by id never changes, so a registration checked against a long history does not load every
+   * version's text from the database again (on PGlite, WebAssembly on the event loop). Only hits are
+   * taken, and nothing read in the transaction is cached (it may roll back); once the transaction has
+   * deleted anything, it reads the database, which knows what it removed.
+   */
+  const contentFromCache = (tx: StoreWriter): StoreWriter => {
+    let deleted = false
+    return new Proxy(tx, {
+      get(target, prop, receiver) {
+        if (prop === 'schemaById') return async (context: string, id: number) => (!deleted && schemas.get(`${context}\u0000${id}`)) || target.schemaById(context, id)
+        const value: unknown = Reflect.get(target, prop, receiver)
+        if (typeof value !== 'function' || typeof prop !== 'string' || !prop.startsWith('delete')) return value
+        return (...args: unknown[]) => {
+          deleted = true
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      },
+    })
   }
 
   const reader: Partial<StoreReader> = {
@@ -150,7 +174,7 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
     subjectClaim: (context, subject) => cached(`o\u0000${context}\u0000${subject}`, () => store.subjectClaim(context, subject)),
     // staging is shared by every instance and read only by staging's own routes: never cached
     stagedSchemas: (context) => store.stagedSchemas(context),
-    transaction: (fn) => store.transaction(fn),
+    transaction: store.exclusive ? (fn) => store.transaction((tx) => fn(contentFromCache(tx))) : (fn) => store.transaction(fn),
     onChange: (listener) => store.onChange(listener),
     // readiness asks the database itself, never the cache
     ping: () => store.ping(),

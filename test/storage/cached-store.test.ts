@@ -103,6 +103,34 @@ describe('cached store', () => {
     expect(calls).toBe(2)
   })
 
+  it('inside a transaction on an exclusive store, reads cached content by id from memory until the transaction deletes', async () => {
+    let inTx = 0
+    const counted = (exclusive: boolean) =>
+      cacheWith({
+        exclusive,
+        transaction: (fn) => t.store.transaction((tx) => fn({ ...tx, schemaById: (...args) => (inTx++, tx.schemaById(...args)) })),
+      })
+    const id = await register(t.store, { subject: 'c-tx', version: 1 }, content('c-tx'))
+    const row = await t.store.schemaById('.', id)
+    const exclusive = counted(true)
+    await exclusive.schemaById('.', id)
+    await exclusive.transaction(async (tx) => {
+      expect(await tx.schemaById('.', id)).toEqual(row)
+      // not cached: the database, and what it reads is not kept (the transaction may roll back)
+      expect(await tx.schemaById('.', 987_655)).toBeUndefined()
+      expect(inTx).toBe(1)
+      await tx.deleteSchemaIfUnused('.', 987_656)
+      expect(await tx.schemaById('.', id)).toEqual(row)
+      expect(inTx).toBe(2)
+    })
+    // a store other instances write: always the database
+    inTx = 0
+    const shared = counted(false)
+    await shared.schemaById('.', id)
+    await shared.transaction(async (tx) => expect(await tx.schemaById('.', id)).toEqual(row))
+    expect(inTx).toBe(1)
+  })
+
   it('on an exclusive store, keeps claims until a claim commits and ignores the age limit', async () => {
     let calls = 0
     const aged = createCachedStore({ ...t.store, exclusive: true, subjectClaim: (...args) => (calls++, t.store.subjectClaim(...args)) } as RegistryStore, {
