@@ -165,7 +165,8 @@ describe.each([
     const raw = (await t.cf('GET', '/subjects/crash-other/versions/1/schema')).body
     expect(await blobs.read('subjects/crash-other/versions/1.avsc')).toBe(raw)
     const purged = purgedOf(await blobs.list('subjects/crash-other/'), 'subjects/crash-other/', 1)
-    expect(purged.map((k) => k.replace(/-\d+\./, '-<ms>.'))).toEqual(['subjects/crash-other/purged/1-<ms>.avsc', 'subjects/crash-other/purged/1-<ms>.meta.json'])
+    // each file is moved aside as its write meets it, so the two may carry different milliseconds
+    expect(purged.map((k) => k.replace(/-\d+\./, '-<ms>.')).sort()).toEqual(['subjects/crash-other/purged/1-<ms>.avsc', 'subjects/crash-other/purged/1-<ms>.meta.json'])
     expect(await blobs.read(purged.find((k) => k.endsWith('.avsc'))!)).toBe(leftText)
     // the lost content's file by hash stays: harmless, and content is never deleted
     expect(await blobs.read(`schemas/${sha256(leftText)}.avsc`)).toBe(leftText)
