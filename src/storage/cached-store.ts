@@ -33,6 +33,8 @@ export type CacheStats = Record<'schemas' | 'mutable', { hits: number; misses: n
 /** The store with its cache's counters: read them when asked (metrics), nothing is pushed. */
 export type CachedStore = RegistryStore & { cacheStats(): CacheStats }
 
+const schemaKey = (context: string, id: number) => `${context}\u0000${id}`
+
 /**
  * Serves the read path from memory (docs/ARCHITECTURE.md §6, "Reading fast"). Content by id is immutable and
  * kept until content is removed; mutable data is dropped on every committed write, this instance's
@@ -99,26 +101,22 @@ export const createCachedStore = (store: RegistryStore, opts: CacheOptions): Cac
    * by id never changes, so a registration checked against a long history does not load every
    * version's text from the database again (on PGlite, WebAssembly on the event loop). Only hits are
    * taken, and nothing read in the transaction is cached (it may roll back); once the transaction has
-   * deleted anything, it reads the database, which knows what it removed.
+   * removed or bound content, it reads the database, which knows what it changed.
    */
   const contentFromCache = (tx: StoreWriter): StoreWriter => {
-    let deleted = false
-    return new Proxy(tx, {
-      get(target, prop, receiver) {
-        if (prop === 'schemaById') return async (context: string, id: number) => (!deleted && schemas.get(`${context}\u0000${id}`)) || target.schemaById(context, id)
-        const value: unknown = Reflect.get(target, prop, receiver)
-        if (typeof value !== 'function' || typeof prop !== 'string' || !prop.startsWith('delete')) return value
-        return (...args: unknown[]) => {
-          deleted = true
-          return (value as (...a: unknown[]) => unknown).apply(target, args)
-        }
-      },
-    })
+    // the two writes that change what an id holds (the SQL writer's `contentChanged` counts the same)
+    let changed = false
+    return {
+      ...tx,
+      schemaById: async (context, id) => (!changed && schemas.get(schemaKey(context, id))) || tx.schemaById(context, id),
+      deleteSchemaIfUnused: (context, id) => ((changed = true), tx.deleteSchemaIfUnused(context, id)),
+      insertSchemaWithId: (schema, id) => ((changed = true), tx.insertSchemaWithId(schema, id)),
+    }
   }
 
   const reader: Partial<StoreReader> = {
     async schemaById(context, id) {
-      const key = `${context}\u0000${id}`
+      const key = schemaKey(context, id)
       const hit = schemas.get(key)
       if (hit) {
         stats.schemas.hits++

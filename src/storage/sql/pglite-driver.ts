@@ -1,4 +1,4 @@
-import { parse, type PGlite, protocol, type Transaction } from '@electric-sql/pglite'
+import { parse, type PGlite, protocol, type Results, type Transaction } from '@electric-sql/pglite'
 import { type CompiledQuery, type DatabaseConnection, type Driver, PGliteDialect, type QueryResult } from 'kysely'
 
 /**
@@ -25,6 +25,11 @@ interface Prepared {
 export const MAX_PREPARED = 500
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i
 
+const kyselyResult = <R>({ affectedRows, rows }: Results<R>): QueryResult<R> => ({
+  numAffectedRows: affectedRows != null ? BigInt(affectedRows) : undefined,
+  rows,
+})
+
 const concat = (parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let at = 0
@@ -49,12 +54,12 @@ class PreparingConnection implements DatabaseConnection {
     if (!PREPARABLE.test(compiled.sql)) {
       const result = await (this.transaction?.tx ?? this.pglite).query<R>(compiled.sql, params, { rowMode: 'object' })
       this.forgetPrepared()
-      return { numAffectedRows: result.affectedRows != null ? BigInt(result.affectedRows) : undefined, rows: result.rows }
+      return kyselyResult(result)
     }
     const result = await this.pglite.runExclusive(() => this.run(compiled.sql, params))
     // what PGlite's own query does after a statement outside a transaction (a no-op on disk and memory)
     if (!this.transaction) await this.pglite.syncToFs()
-    return { numAffectedRows: result.affectedRows != null ? BigInt(result.affectedRows) : undefined, rows: result.rows as R[] }
+    return kyselyResult(result as Results<R>)
   }
 
   private async run(text: string, params: unknown[]) {
@@ -85,8 +90,7 @@ class PreparingConnection implements DatabaseConnection {
     const { messages } = await this.pglite.execProtocol(concat([...closes, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), {
       syncToFs: false,
     })
-    const statement: Prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages), rows: messages.find((m) => m.name === 'rowDescription') }
-    return statement
+    return { name, paramTypes: parse.parseDescribeStatementResults(messages), rows: messages.find((m) => m.name === 'rowDescription') }
   }
 
   private forgetPrepared() {
